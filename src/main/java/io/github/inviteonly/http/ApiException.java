@@ -1,0 +1,67 @@
+package io.github.inviteonly.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The one error type of the extension. It carries its own JSON response, which Keycloak's
+ * RESTEasy stack sends as is (the same way Keycloak's own {@code ErrorResponseException} works),
+ * in the OAuth2 error shape Keycloak uses elsewhere, plus the offending field where there is one.
+ */
+public class ApiException extends WebApplicationException {
+
+    /** JSON body of every error answer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorBody(
+            @JsonProperty("error") String error,
+            @JsonProperty("error_description") String description,
+            @JsonProperty("field") String field) {
+    }
+
+    private final ErrorBody body;
+
+    public ApiException(Response.Status status, String error, String description, String field) {
+        this(status.getStatusCode(), error, description, field, null);
+    }
+
+    private ApiException(int status, String error, String description, String field, String wwwAuthenticate) {
+        super(description, build(status, new ErrorBody(error, description, field), wwwAuthenticate));
+        this.body = new ErrorBody(error, description, field);
+    }
+
+    private static Response build(int status, ErrorBody body, String wwwAuthenticate) {
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+        if (wwwAuthenticate != null) {
+            builder.header("WWW-Authenticate", wwwAuthenticate);
+        }
+        return builder.build();
+    }
+
+    public ErrorBody body() {
+        return body;
+    }
+
+    public static ApiException badRequest(String field, String description) {
+        return new ApiException(Response.Status.BAD_REQUEST, "invalid_request", description, field);
+    }
+
+    public static ApiException unauthorized(String realmName, String description) {
+        return new ApiException(401, "invalid_token", description, null,
+                "Bearer realm=\"" + realmName + "\", error=\"invalid_token\"");
+    }
+
+    public static ApiException forbidden(String description) {
+        return new ApiException(Response.Status.FORBIDDEN, "forbidden", description, null);
+    }
+
+    public static ApiException notFound(String description) {
+        return new ApiException(Response.Status.NOT_FOUND, "not_found", description, null);
+    }
+
+    public static ApiException conflict(String error, String description, String field) {
+        return new ApiException(Response.Status.CONFLICT, error, description, field);
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.inviteonly.http;
+
+import io.github.inviteonly.me.MeResource;
+import jakarta.ws.rs.Path;
+import org.keycloak.models.KeycloakSession;
+
+/** Root of the public API, mounted by Keycloak at {@code /realms/{realm}/invite-only}. */
+public class InviteOnlyResource extends PublicResource {
+
+    public InviteOnlyResource(KeycloakSession session) {
+        super(session);
+    }
+
+    @Path("me")
+    public MeResource me() {
+        return new MeResource(session);
+    }
+}
