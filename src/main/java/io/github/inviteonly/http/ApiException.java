@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.Response;
  * The one error type of the extension. It carries its own JSON response, which Keycloak's
  * RESTEasy stack sends as is (the same way Keycloak's own {@code ErrorResponseException} works),
  * in the OAuth2 error shape Keycloak uses elsewhere, plus the offending field where there is one.
+ *
+ * <p>Such an exception bypasses Keycloak's error mapper, which is what normally marks the request
+ * transaction rollback-only: operations that write run inside {@link Transactions#writing}.
  */
 public class ApiException extends WebApplicationException {
 

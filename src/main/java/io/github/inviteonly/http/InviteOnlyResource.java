@@ -1,5 +1,6 @@
 package io.github.inviteonly.http;
 
+import io.github.inviteonly.invitation.InvitationsResource;
 import io.github.inviteonly.me.MeResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
@@ -14,5 +15,10 @@ public class InviteOnlyResource extends PublicResource {
     @Path("me")
     public MeResource me() {
         return new MeResource(session);
+    }
+
+    @Path("invitations")
+    public InvitationsResource invitations() {
+        return new InvitationsResource(session);
     }
 }

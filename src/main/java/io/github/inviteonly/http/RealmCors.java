@@ -1,5 +1,6 @@
 package io.github.inviteonly.http;
 
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,22 @@ public final class RealmCors {
      */
     public static void forToken(AccessToken token) {
         Cors.builder().auth().allowedMethods(METHODS).exposedHeaders("Location").checkAllowedOrigins(token).add();
+    }
+
+    /**
+     * Adds CORS headers for an anonymous call (no token, so no client to ask): any web origin of the
+     * realm's clients is allowed.
+     */
+    public static void forAnyRealmOrigin(KeycloakSession session) {
+        String origin = session.getContext().getRequestHeaders().getHeaderString("Origin");
+        if (origin == null) {
+            return;
+        }
+        Set<String> allowed = realmWebOrigins(session);
+        if (!allowed.contains(origin)) {
+            throw ApiException.forbidden("Origin not allowed");
+        }
+        Cors.builder().allowedMethods(METHODS).exposedHeaders("Location").checkAllowedOrigins(List.copyOf(allowed)).add();
     }
 
     private static Set<String> realmWebOrigins(KeycloakSession session) {

@@ -25,6 +25,11 @@ public final class DemoRealm {
         return realm.getBaseUrl() + "/invite-only";
     }
 
+    /** {@code /admin/realms/{realm}/invite-only} of the given realm. */
+    public static String adminApi(ManagedRealm realm) {
+        return realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/invite-only";
+    }
+
     /** A password grant on {@code demo-app}, as scripts log in; returns the token response. */
     public static Http.Reply passwordGrant(ManagedRealm realm, String username, String password) {
         return Http.postForm(realm.getBaseUrl() + "/protocol/openid-connect/token", Map.of(

@@ -1,0 +1,39 @@
+package io.github.inviteonly.invitation;
+
+import java.util.List;
+
+/**
+ * An invitation as the admin API shows it. Deliberately has no token and no link: whoever reads the
+ * list must not be able to accept someone else's invitation.
+ */
+public record InvitationRepresentation(
+        String id,
+        String email,
+        String firstName,
+        String lastName,
+        List<String> roles,
+        List<String> groups,
+        InvitationStatus status,
+        long createdAt,
+        long expiresAt,
+        Inviter invitedBy,
+        Long acceptedAt,
+        Long revokedAt,
+        String userId,
+        String clientId,
+        String redirectUri,
+        String locale,
+        EmailDelivery emailDelivery) {
+
+    /** Who created the invitation; kept as written even if that user is deleted later. */
+    public record Inviter(String id, String username) {
+    }
+
+    static InvitationRepresentation of(InvitationEntity e, long now) {
+        Inviter inviter = e.getInvitedById() == null ? null : new Inviter(e.getInvitedById(), e.getInvitedByUsername());
+        return new InvitationRepresentation(e.getId(), e.getEmail(), e.getFirstName(), e.getLastName(),
+                JsonList.read(e.getRoles()), JsonList.read(e.getGroups()), e.effectiveStatus(now),
+                e.getCreatedAt(), e.getExpiresAt(), inviter, e.getAcceptedAt(), e.getRevokedAt(), e.getUserId(),
+                e.getClientId(), e.getRedirectUri(), e.getLocale(), e.getEmailDelivery());
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.inviteonly.invitation;
+
+import org.keycloak.models.AdminRoles;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+
+/**
+ * Our admin roles on each realm's {@code realm-management} client, beside Keycloak's own: assignable
+ * in the console like {@code manage-users}, and included in {@code realm-admin}.
+ */
+final class InvitationRoles {
+
+    private InvitationRoles() {
+    }
+
+    /** Idempotent: realms imported with the roles already declared are left as they are. The master
+     * realm has no realm-management client and is skipped. */
+    static void ensure(RealmModel realm) {
+        ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        if (realmManagement == null) {
+            return;
+        }
+        RoleModel view = role(realmManagement, InvitationPermissions.VIEW_INVITATIONS, "View invitations");
+        RoleModel manage = role(realmManagement, InvitationPermissions.MANAGE_INVITATIONS, "Create, resend and revoke invitations");
+        if (!manage.hasRole(view)) {
+            manage.addCompositeRole(view);
+        }
+        RoleModel realmAdmin = realmManagement.getRole(AdminRoles.REALM_ADMIN);
+        if (realmAdmin != null && !realmAdmin.hasRole(manage)) {
+            realmAdmin.addCompositeRole(manage);
+        }
+    }
+
+    private static RoleModel role(ClientModel client, String name, String description) {
+        RoleModel role = client.getRole(name);
+        if (role == null) {
+            role = client.addRole(name);
+            role.setDescription(description);
+        }
+        return role;
+    }
+}

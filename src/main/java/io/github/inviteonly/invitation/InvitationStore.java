@@ -1,0 +1,154 @@
+package io.github.inviteonly.invitation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.persistence.Database;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
+import org.keycloak.models.KeycloakSession;
+
+/** Reads and writes invitation rows of one realm; filtering, paging and counting happen in the database. */
+class InvitationStore {
+
+    /** List filters; null fields do not filter. */
+    record Query(InvitationStatus status, String email, String search) {
+    }
+
+    private final EntityManager em;
+    private final String realmId;
+
+    InvitationStore(KeycloakSession session, String realmId) {
+        this.em = Database.entityManager(session);
+        this.realmId = realmId;
+    }
+
+    /**
+     * Inserts the row now, so that the unique constraints (one open invitation per address) are
+     * checked inside this request rather than at commit.
+     */
+    void insert(InvitationEntity entity) {
+        em.persist(entity);
+        flush();
+    }
+
+    /** Writes pending changes now; a unique-constraint race with another request becomes a 409. */
+    void flush() {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw ApiException.conflict("invitation_pending",
+                    "Another open invitation for this email address was created at the same time", "email");
+        }
+    }
+
+    Optional<InvitationEntity> find(String id) {
+        InvitationEntity entity = em.find(InvitationEntity.class, id);
+        return entity != null && entity.getRealmId().equals(realmId) ? Optional.of(entity) : Optional.empty();
+    }
+
+    /**
+     * Loads and row-locks the invitation until this transaction ends, so that concurrent accepts or
+     * resends of the same invitation run one after another and each sees the previous one's result.
+     */
+    Optional<InvitationEntity> lockById(String id) {
+        return lockWhere("i.id = :value", id);
+    }
+
+    Optional<InvitationEntity> lockByTokenHash(String tokenHash) {
+        return lockWhere("i.tokenHash = :value", tokenHash);
+    }
+
+    private Optional<InvitationEntity> lockWhere(String condition, String value) {
+        try {
+            return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.realmId = :realmId AND " + condition,
+                            InvitationEntity.class)
+                    .setParameter("realmId", realmId)
+                    .setParameter("value", value)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultStream().findFirst();
+        } catch (PersistenceException e) {
+            throw ApiException.conflict("invitation_busy",
+                    "The invitation is being changed by another request; try again", null);
+        }
+    }
+
+    /** Without locking, for read-only use (lookup). */
+    Optional<InvitationEntity> findByTokenHash(String tokenHash) {
+        return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.realmId = :realmId AND i.tokenHash = :hash",
+                        InvitationEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("hash", tokenHash)
+                .getResultStream().findFirst();
+    }
+
+    Optional<InvitationEntity> findOpenByEmail(String email) {
+        return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.realmId = :realmId AND i.pendingEmail = :email",
+                        InvitationEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("email", email)
+                .getResultStream().findFirst();
+    }
+
+    List<InvitationEntity> list(Query query, long now, int first, int max) {
+        TypedQuery<InvitationEntity> select = em.createQuery(
+                "SELECT i FROM InvitationEntity i WHERE " + where(query) + " ORDER BY i.createdAt DESC, i.id DESC",
+                InvitationEntity.class);
+        bind(select, query, now);
+        return select.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    long count(Query query, long now) {
+        TypedQuery<Long> select = em.createQuery("SELECT COUNT(i) FROM InvitationEntity i WHERE " + where(query), Long.class);
+        bind(select, query, now);
+        return select.getSingleResult();
+    }
+
+    int deleteRealm() {
+        return em.createQuery("DELETE FROM InvitationEntity i WHERE i.realmId = :realmId")
+                .setParameter("realmId", realmId)
+                .executeUpdate();
+    }
+
+    private static String where(Query query) {
+        StringBuilder where = new StringBuilder("i.realmId = :realmId");
+        if (query.status() != null) {
+            switch (query.status()) {
+                case PENDING -> where.append(" AND i.status = :stored AND i.expiresAt > :now");
+                case EXPIRED -> where.append(" AND i.status = :stored AND i.expiresAt <= :now");
+                default -> where.append(" AND i.status = :stored");
+            }
+        }
+        if (query.email() != null) {
+            where.append(" AND i.email = :email");
+        }
+        if (query.search() != null) {
+            where.append(" AND (i.email LIKE :search ESCAPE '!' OR LOWER(i.firstName) LIKE :search ESCAPE '!'"
+                    + " OR LOWER(i.lastName) LIKE :search ESCAPE '!')");
+        }
+        return where.toString();
+    }
+
+    private void bind(TypedQuery<?> select, Query query, long now) {
+        select.setParameter("realmId", realmId);
+        if (query.status() != null) {
+            InvitationStatus stored = query.status() == InvitationStatus.EXPIRED ? InvitationStatus.PENDING : query.status();
+            select.setParameter("stored", stored);
+            if (query.status() == InvitationStatus.PENDING || query.status() == InvitationStatus.EXPIRED) {
+                select.setParameter("now", now);
+            }
+        }
+        if (query.email() != null) {
+            select.setParameter("email", query.email());
+        }
+        if (query.search() != null) {
+            String escaped = query.search().toLowerCase(Locale.ROOT)
+                    .replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            select.setParameter("search", "%" + escaped + "%");
+        }
+    }
+}

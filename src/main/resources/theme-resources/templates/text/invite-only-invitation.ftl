@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("inviteOnlyInvitationBody", link, inviterName, realmName, expiresAt, firstName)}

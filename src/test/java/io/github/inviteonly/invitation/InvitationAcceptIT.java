@@ -1,0 +1,220 @@
+package io.github.inviteonly.invitation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
+import io.github.inviteonly.support.Invitations;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
+import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
+
+/** The invitee's side: the token from the email, lookup, accept, and every way a token stops working. */
+@KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
+class InvitationAcceptIT {
+
+    private static final String PASSWORD = "Invitee-Passw0rd!";
+
+    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm demo;
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectTimeOffSet
+    TimeOffSet timeOffSet;
+
+    private Invitations invitations() {
+        return new Invitations(demo);
+    }
+
+    @Test
+    void theInviteeAcceptsWithTheTokenFromTheEmailAndCanLogIn() {
+        String email = Invitations.newEmail();
+        String token = invitations().inviteAndReadToken(mail, email, List.of("director"));
+
+        Http.Reply lookup = invitations().lookup(token);
+        assertEquals(200, lookup.status(), lookup::toString);
+        assertEquals(email, lookup.json().get("email").asText());
+        assertEquals("Invite-only demo", lookup.json().get("realm").asText());
+
+        Http.Reply accepted = invitations().accept(token, PASSWORD);
+
+        assertEquals(201, accepted.status(), accepted::toString);
+        JsonNode user = accepted.json();
+        assertEquals(email, user.get("email").asText());
+        assertTrue(user.get("emailVerified").asBoolean());
+        assertEquals("Ivy", user.get("firstName").asText());
+        assertTrue(user.get("realmRoles").toString().contains("director"), user::toString);
+        assertEquals(200, DemoRealm.passwordGrant(demo, email, PASSWORD).status(), "the new user can log in");
+
+        JsonNode invitation = Http.get(invitations().url() + "?email=" + email, invitations().directorToken()).json().get(0);
+        assertEquals("ACCEPTED", invitation.get("status").asText());
+        assertEquals(user.get("id").asText(), invitation.get("userId").asText());
+        assertTrue(invitation.get("acceptedAt").asLong() > 0);
+
+        List<EventRepresentation> events = demo.admin().getEvents(List.of("REGISTER"), null, user.get("id").asText(),
+                null, null, null, 0, 10);
+        assertEquals(1, events.size(), events::toString);
+        assertEquals(invitation.get("id").asText(), events.get(0).getDetails().get(InvitationService.INVITATION_ID_DETAIL));
+    }
+
+    @Test
+    void acceptingTwiceCreatesOneUser() {
+        String email = Invitations.newEmail();
+        String token = invitations().inviteAndReadToken(mail, email, List.of());
+        assertEquals(201, invitations().accept(token, PASSWORD).status());
+
+        Http.Reply again = invitations().accept(token, PASSWORD);
+
+        assertEquals(410, again.status(), again::toString);
+        assertEquals("invitation_used", again.json().get("error").asText());
+        assertEquals(1, demo.admin().users().searchByEmail(email, true).size());
+    }
+
+    @Test
+    void twentyConcurrentAcceptsOfOneTokenCreateExactlyOneUser() throws Exception {
+        String email = Invitations.newEmail();
+        String token = invitations().inviteAndReadToken(mail, email, List.of());
+        int attempts = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Http.Reply>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < attempts; i++) {
+                Callable<Http.Reply> accept = () -> {
+                    start.await();
+                    return invitations().accept(token, PASSWORD);
+                };
+                replies.add(pool.submit(accept));
+            }
+            start.countDown();
+            int created = 0;
+            for (Future<Http.Reply> reply : replies) {
+                Http.Reply r = reply.get();
+                if (r.status() == 201) {
+                    created++;
+                } else {
+                    assertTrue(r.status() == 409 || r.status() == 410, r::toString);
+                }
+            }
+            assertEquals(1, created);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, demo.admin().users().searchByEmail(email, true).size());
+    }
+
+    @Test
+    void aPasswordAgainstThePolicyIsRefusedWithKeycloaksMessageAndTheInvitationStaysOpen() {
+        String email = Invitations.newEmail();
+        String token = invitations().inviteAndReadToken(mail, email, List.of());
+
+        Http.Reply weak = invitations().accept(token, "password");
+
+        assertEquals(400, weak.status(), weak::toString);
+        assertEquals("password", weak.json().get("field").asText());
+        assertTrue(weak.json().get("error_description").asText().startsWith("Invalid password"), weak::toString);
+        assertEquals(List.of(), demo.admin().users().searchByEmail(email, true), "no half-created user");
+        assertEquals(200, invitations().lookup(token).status(), "the invitation is still usable");
+        assertEquals(201, invitations().accept(token, PASSWORD).status());
+    }
+
+    @Test
+    void anExpiredInvitationIsShownExpiredAndCannotBeAccepted() {
+        String email = Invitations.newEmail();
+        Http.Reply created = invitations().create(invitations().directorToken(),
+                Map.of("email", email, "expiresInSeconds", 600));
+        assertEquals(201, created.status(), created::toString);
+        String token = invitations().tokenFromMail(mail, email, 1);
+
+        timeOffSet.set(601);
+
+        Http.Reply accept = invitations().accept(token, PASSWORD);
+        assertEquals(410, accept.status(), accept::toString);
+        assertEquals("invitation_expired", accept.json().get("error").asText());
+        String director = invitations().directorToken();
+        assertEquals("EXPIRED", invitations().get(director, created.json().get("id").asText()).json().get("status").asText());
+        assertEquals(1, Http.get(invitations().url() + "?status=EXPIRED&email=" + email, director).json().size());
+        assertEquals(0, Http.get(invitations().url() + "?status=PENDING&email=" + email, director).json().size());
+    }
+
+    @Test
+    void resendIssuesANewTokenAndTheOldOneStopsWorking() {
+        String email = Invitations.newEmail();
+        String id = invitations().invite(email, List.of()).json().get("id").asText();
+        String oldToken = invitations().tokenFromMail(mail, email, 1);
+
+        Http.Reply resent = Http.postJson(invitations().url() + "/" + id + "/resend", invitations().directorToken(), "");
+
+        assertEquals(200, resent.status(), resent::toString);
+        assertEquals(id, resent.json().get("id").asText());
+        String newToken = invitations().tokenFromMail(mail, email, 2);
+        assertEquals(404, invitations().lookup(oldToken).status());
+        assertEquals(404, invitations().accept(oldToken, PASSWORD).status());
+        assertEquals(201, invitations().accept(newToken, PASSWORD).status());
+    }
+
+    @Test
+    void aRevokedInvitationIsKeptAndCannotBeAccepted() {
+        String email = Invitations.newEmail();
+        String id = invitations().invite(email, List.of()).json().get("id").asText();
+        String token = invitations().tokenFromMail(mail, email, 1);
+        String director = invitations().directorToken();
+
+        Http.Reply revoked = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(invitations().url() + "/" + id))
+                .header("Authorization", "Bearer " + director).DELETE());
+
+        assertEquals(204, revoked.status(), revoked::toString);
+        assertEquals("REVOKED", invitations().get(director, id).json().get("status").asText());
+        Http.Reply accept = invitations().accept(token, PASSWORD);
+        assertEquals(410, accept.status(), accept::toString);
+        assertEquals("invitation_revoked", accept.json().get("error").asText());
+    }
+
+    @Test
+    void unknownTokensAndBadAcceptBodiesAre4xxJson() {
+        assertEquals(404, invitations().lookup("x".repeat(43)).status());
+        String url = invitations().publicUrl() + "/accept";
+        for (Object body : List.of("{", "{}", Map.of("token", 5), Map.of("token", "t", "password", PASSWORD),
+                Map.of("token", "t", "firstName", "A"), Map.of("token", "t", "password", PASSWORD, "firstName", "A", "role", "admin"))) {
+            Http.Reply reply = Http.postJson(url, null, body);
+            assertEquals(400, reply.status(), () -> body + " -> " + reply);
+            assertEquals("invalid_request", reply.json().get("error").asText());
+        }
+    }
+
+    @Test
+    void userProfileValidationApplies() {
+        String email = Invitations.newEmail();
+        String token = invitations().inviteAndReadToken(mail, email, List.of());
+
+        Http.Reply reply = Http.postJson(invitations().publicUrl() + "/accept", null,
+                Map.of("token", token, "password", PASSWORD, "firstName", "<script>"));
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("firstName", reply.json().get("field").asText());
+        List<UserRepresentation> users = demo.admin().users().searchByEmail(email, true);
+        assertEquals(List.of(), users);
+    }
+}

@@ -1,0 +1,290 @@
+package io.github.inviteonly.invitation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
+import io.github.inviteonly.support.Invitations;
+import io.github.inviteonly.support.Mailbox;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/** The admin API at /admin/realms/{realm}/invite-only/invitations: permissions, validation, listing. */
+@KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
+class InvitationAdminApiIT {
+
+    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm demo;
+
+    @InjectMailServer
+    MailServer mail;
+
+    private Invitations invitations() {
+        return new Invitations(demo);
+    }
+
+    @Test
+    void directorInvitesAndTheInvitationCarriesNoToken() {
+        String email = Invitations.newEmail();
+
+        Http.Reply reply = invitations().invite(email, List.of("director"));
+
+        JsonNode invitation = reply.json();
+        assertEquals(email, invitation.get("email").asText());
+        assertEquals("PENDING", invitation.get("status").asText());
+        assertEquals("director", invitation.get("roles").get(0).asText());
+        assertEquals(DemoRealm.DAVE, invitation.get("invitedBy").get("username").asText());
+        assertEquals("SENT", invitation.get("emailDelivery").asText());
+        assertTrue(reply.header("Location").endsWith("/invite-only/invitations/" + invitation.get("id").asText()));
+        String token = invitations().tokenFromMail(mail, email, 1);
+        assertFalse(reply.raw().body().contains(token), "the create response must not contain the token");
+        Http.Reply listed = Http.get(invitations().url() + "?email=" + email, invitations().directorToken());
+        assertFalse(listed.raw().body().contains(token), "the list must not contain the token");
+        assertFalse(listed.raw().body().toLowerCase().contains("token"), listed::toString);
+    }
+
+    @Test
+    void theInvitationEmailNamesTheInviterTheRealmAndTheExpiry() throws Exception {
+        String email = Invitations.newEmail();
+        invitations().invite(email, List.of());
+
+        var message = Mailbox.waitFor(mail, email, 1);
+        String text = Mailbox.text(message);
+
+        assertTrue(message.getSubject().contains("Invite-only demo"), message.getSubject());
+        assertTrue(text.contains("Dave Director"), text);
+        assertTrue(text.contains("expires"), text);
+        assertTrue(Mailbox.link(message, "/protocol/openid-connect/registrations").contains("invitation="), text);
+    }
+
+    @Test
+    void germanInvitationsAreWrittenInGerman() throws Exception {
+        String email = Invitations.newEmail();
+        Http.Reply reply = invitations().create(invitations().directorToken(), Map.of("email", email, "locale", "de"));
+        assertEquals(201, reply.status(), reply::toString);
+
+        var message = Mailbox.waitFor(mail, email, 1);
+
+        assertTrue(message.getSubject().startsWith("Einladung"), message.getSubject());
+    }
+
+    @Test
+    void emailIsTrimmedAndLowerCased() {
+        String email = Invitations.newEmail();
+
+        Http.Reply reply = invitations().create(invitations().directorToken(),
+                Map.of("email", "  " + email.toUpperCase() + " ", "sendEmail", false));
+
+        assertEquals(201, reply.status(), reply::toString);
+        assertEquals(email, reply.json().get("email").asText());
+        assertEquals("NOT_REQUESTED", reply.json().get("emailDelivery").asText());
+    }
+
+    @Test
+    void withoutATokenTheAdminApiAnswers401() {
+        assertEquals(401, Http.get(invitations().url(), null).status());
+        assertEquals(401, invitations().create(null, Map.of("email", Invitations.newEmail())).status());
+    }
+
+    @Test
+    void salesMayNeitherInviteNorList() {
+        String sales = invitations().salesToken();
+
+        Http.Reply create = invitations().create(sales, Map.of("email", Invitations.newEmail()));
+        Http.Reply list = Http.get(invitations().url(), sales);
+
+        assertEquals(403, create.status(), create::toString);
+        assertEquals("forbidden", create.json().get("error").asText());
+        assertEquals(403, list.status(), list::toString);
+    }
+
+    @Test
+    void aDirectorCannotInviteAnAdmin() {
+        String email = Invitations.newEmail();
+
+        Http.Reply reply = invitations().create(invitations().directorToken(), Map.of("email", email, "roles", List.of("admin")));
+
+        assertEquals(403, reply.status(), reply::toString);
+        assertTrue(reply.json().get("error_description").asText().contains("'admin'"), reply::toString);
+        assertEquals(0, count("email=" + email));
+    }
+
+    @Test
+    void aDirectorMayOnlyGrantRolesTheyHold() {
+        String director = invitations().directorToken();
+
+        Http.Reply sales = invitations().create(director, Map.of("email", Invitations.newEmail(), "roles", List.of("sales")));
+        Http.Reply own = invitations().create(director, Map.of("email", Invitations.newEmail(), "roles", List.of("director"),
+                "sendEmail", false));
+
+        assertEquals(403, sales.status(), sales::toString);
+        assertTrue(sales.json().get("error_description").asText().contains("'sales'"), sales::toString);
+        assertEquals(201, own.status(), own::toString);
+    }
+
+    @Test
+    void aUserAdministratorMayGrantAnyRoleKeycloakLetsThemMap() {
+        Http.Reply sales = invitations().create(invitations().adminToken(),
+                Map.of("email", Invitations.newEmail(), "roles", List.of("sales"), "sendEmail", false));
+
+        assertEquals(201, sales.status(), sales::toString);
+    }
+
+    @Test
+    void aUserAdministratorMayInviteAnAdmin() {
+        Http.Reply reply = invitations().create(invitations().adminToken(),
+                Map.of("email", Invitations.newEmail(), "roles", List.of("admin"), "sendEmail", false));
+
+        assertEquals(201, reply.status(), reply::toString);
+    }
+
+    @Test
+    void aRedirectUriTheClientDoesNotAllowIsRefused() {
+        Http.Reply reply = invitations().create(invitations().directorToken(), Map.of("email", Invitations.newEmail(),
+                "clientId", "demo-app", "redirectUri", "https://evil.example.org/callback"));
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("redirectUri", reply.json().get("field").asText());
+    }
+
+    @Test
+    void aRedirectUriOfTheClientIsAccepted() {
+        Http.Reply reply = invitations().create(invitations().directorToken(), Map.of("email", Invitations.newEmail(),
+                "clientId", "demo-app", "redirectUri", "http://localhost:5173/welcome", "sendEmail", false));
+
+        assertEquals(201, reply.status(), reply::toString);
+        assertEquals("http://localhost:5173/welcome", reply.json().get("redirectUri").asText());
+    }
+
+    @Test
+    void invitingAnExistingUserOrAnAlreadyInvitedAddressIsAConflict() {
+        String email = Invitations.newEmail();
+        invitations().invite(email, List.of());
+
+        Http.Reply again = invitations().create(invitations().directorToken(), Map.of("email", email));
+        Http.Reply existing = invitations().create(invitations().directorToken(), Map.of("email", DemoRealm.SAM));
+
+        assertEquals(409, again.status(), again::toString);
+        assertEquals("invitation_pending", again.json().get("error").asText());
+        assertEquals(409, existing.status(), existing::toString);
+        assertEquals("user_exists", existing.json().get("error").asText());
+    }
+
+    @Test
+    void badInputIsA400NamingTheFieldAndChangesNothing() {
+        String director = invitations().directorToken();
+        long before = count("");
+        List<Object[]> cases = new ArrayList<>();
+        cases.add(new Object[]{"{not json", null});
+        cases.add(new Object[]{"[]", null});
+        cases.add(new Object[]{"{}", "email"});
+        cases.add(new Object[]{Map.of("email", "not-an-email"), "email"});
+        cases.add(new Object[]{Map.of("email", 42), "email"});
+        cases.add(new Object[]{Map.of("email", "x".repeat(300) + "@example.org"), "email"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "roles", "sales"), "roles"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "roles", List.of("no-such-role")), "roles"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "groups", List.of("/no/such/group")), "groups"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "expiresInSeconds", "soon"), "expiresInSeconds"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "expiresInSeconds", 10), "expiresInSeconds"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "expiresInSeconds", 100_000_000), "expiresInSeconds"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "sendEmail", "yes"), "sendEmail"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "clientId", "no-such-client"), "clientId"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "locale", "xx"), "locale"});
+        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "isAdmin", true), "isAdmin"});
+
+        for (Object[] c : cases) {
+            Http.Reply reply = Http.postJson(invitations().url(), director, c[0]);
+            assertEquals(400, reply.status(), () -> c[0] + " -> " + reply);
+            assertEquals("invalid_request", reply.json().path("error").asText(), reply::toString);
+            if (c[1] != null) {
+                assertEquals(c[1], reply.json().path("field").asText(), () -> c[0] + " -> " + reply);
+            }
+        }
+        assertEquals(before, count(""));
+    }
+
+    @Test
+    void listIsNewestFirstPagedAndFilteredWithAMatchingCount() {
+        String director = invitations().directorToken();
+        String marker = "page" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            invitations().create(director, Map.of("email", marker + "-" + i + "@example.org", "sendEmail", false));
+        }
+
+        Http.Reply page = Http.get(invitations().url() + "?search=" + marker + "&first=0&max=2", director);
+        Http.Reply rest = Http.get(invitations().url() + "?search=" + marker + "&first=2&max=2", director);
+
+        assertEquals(200, page.status(), page::toString);
+        assertEquals(2, page.json().size());
+        assertEquals(marker + "-2@example.org", page.json().get(0).get("email").asText());
+        assertEquals(marker + "-1@example.org", page.json().get(1).get("email").asText());
+        assertEquals(1, rest.json().size());
+        assertEquals(3, count("search=" + marker));
+        assertEquals(3, count("search=" + marker + "&status=PENDING"));
+        assertEquals(0, count("search=" + marker + "&status=ACCEPTED"));
+        assertEquals(400, Http.get(invitations().url() + "?status=LOST", director).status());
+        assertEquals(400, Http.get(invitations().url() + "?max=0", director).status());
+    }
+
+    @Test
+    void bulkCreatesTheValidItemsAndReportsTheOthers() {
+        String fresh = Invitations.newEmail();
+        Map<String, Object> body = Map.of("invitations", List.of(
+                Map.of("email", fresh, "sendEmail", false),
+                Map.of("email", "broken"),
+                Map.of("email", DemoRealm.SAM),
+                Map.of("email", fresh),
+                Map.of("email", Invitations.newEmail(), "roles", List.of("admin"))));
+
+        Http.Reply reply = Http.postJson(invitations().url() + "/bulk", invitations().directorToken(), body);
+
+        assertEquals(200, reply.status(), reply::toString);
+        JsonNode results = reply.json().get("results");
+        assertEquals("created", results.get(0).get("result").asText());
+        assertNotNull(results.get(0).get("invitation").get("id"));
+        assertEquals("invalid", results.get(1).get("result").asText());
+        assertEquals("conflict", results.get(2).get("result").asText());
+        assertEquals("conflict", results.get(3).get("result").asText());
+        assertEquals("forbidden", results.get(4).get("result").asText());
+        assertEquals(1, reply.json().get("created").asInt());
+        assertEquals(1, count("email=" + fresh));
+    }
+
+    @Test
+    void creatingAnInvitationIsAnAdminEventWithoutTheToken() {
+        String email = Invitations.newEmail();
+        String id = invitations().invite(email, List.of()).json().get("id").asText();
+        String token = invitations().tokenFromMail(mail, email, 1);
+
+        List<AdminEventRepresentation> events = demo.admin().getAdminEvents(null, null, null, null, null,
+                "invite-only/invitations/" + id, null, (String) null, null, 0, 10, null);
+
+        assertEquals(1, events.size(), events::toString);
+        AdminEventRepresentation event = events.get(0);
+        assertEquals("CREATE", event.getOperationType());
+        assertEquals(InvitationsAdminResource.RESOURCE_TYPE, event.getResourceType());
+        assertTrue(event.getRepresentation().contains(email));
+        assertFalse(event.getRepresentation().contains(token));
+    }
+
+    private long count(String query) {
+        Http.Reply reply = Http.get(invitations().url() + "/count?" + query, invitations().directorToken());
+        assertEquals(200, reply.status(), reply::toString);
+        return Long.parseLong(reply.raw().body().trim());
+    }
+}
