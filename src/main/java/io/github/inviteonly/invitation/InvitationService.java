@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -287,37 +286,6 @@ public class InvitationService {
         } catch (ModelDuplicateException e) {
             throw ApiException.conflict("user_exists", "A user with this email address or username already exists", null);
         }
-    }
-
-    /** Sign-up through the browser: Keycloak created the user; we add what the invitation grants. */
-    public void completeRegistration(String invitationId, UserModel user) {
-        Transactions.writing(session, () -> {
-            long now = Time.currentTimeMillis();
-            InvitationEntity invitation = store.lockById(invitationId).orElseThrow(InvitationService::invalidToken);
-            requireUsable(invitation, now);
-            user.setEmailVerified(true);
-            grantRolesAndGroups(user, invitation);
-            markAccepted(invitation, user, now);
-            return invitation;
-        });
-    }
-
-    /** The open invitation behind a token, for the registration page; empty if it cannot be used. */
-    public Optional<InvitationEntity> usableByToken(String token) {
-        long now = Time.currentTimeMillis();
-        return store.findByTokenHash(SecretToken.hash(token)).filter(i -> i.effectiveStatus(now) == InvitationStatus.PENDING);
-    }
-
-    public Optional<InvitationEntity> usableById(String id) {
-        long now = Time.currentTimeMillis();
-        return store.find(id).filter(i -> i.effectiveStatus(now) == InvitationStatus.PENDING);
-    }
-
-    /** Whether an open invitation exists for the address (identity-provider sign-up). */
-    public boolean hasOpenInvitation(String email) {
-        long now = Time.currentTimeMillis();
-        return email != null && store.findOpenByEmail(InvitationRequest.normalizeEmail(email))
-                .filter(i -> i.effectiveStatus(now) == InvitationStatus.PENDING).isPresent();
     }
 
     private void grantRolesAndGroups(UserModel user, InvitationEntity invitation) {

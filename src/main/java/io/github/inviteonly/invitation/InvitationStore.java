@@ -56,42 +56,36 @@ class InvitationStore {
      * resends of the same invitation run one after another and each sees the previous one's result.
      */
     Optional<InvitationEntity> lockById(String id) {
-        return lockWhere("i.id = :value", id);
+        return findOne("i.id = :value", id, true);
     }
 
     Optional<InvitationEntity> lockByTokenHash(String tokenHash) {
-        return lockWhere("i.tokenHash = :value", tokenHash);
+        return findOne("i.tokenHash = :value", tokenHash, true);
     }
 
-    private Optional<InvitationEntity> lockWhere(String condition, String value) {
+    /** Without locking, for read-only use (lookup, the registration page). */
+    Optional<InvitationEntity> findByTokenHash(String tokenHash) {
+        return findOne("i.tokenHash = :value", tokenHash, false);
+    }
+
+    Optional<InvitationEntity> findOpenByEmail(String email) {
+        return findOne("i.pendingEmail = :value", email, false);
+    }
+
+    private Optional<InvitationEntity> findOne(String condition, String value, boolean lock) {
+        TypedQuery<InvitationEntity> query = em.createQuery(
+                        "SELECT i FROM InvitationEntity i WHERE i.realmId = :realmId AND " + condition, InvitationEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("value", value);
+        if (!lock) {
+            return query.getResultStream().findFirst();
+        }
         try {
-            return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.realmId = :realmId AND " + condition,
-                            InvitationEntity.class)
-                    .setParameter("realmId", realmId)
-                    .setParameter("value", value)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultStream().findFirst();
+            return query.setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
         } catch (PersistenceException e) {
             throw ApiException.conflict("invitation_busy",
                     "The invitation is being changed by another request; try again", null);
         }
-    }
-
-    /** Without locking, for read-only use (lookup). */
-    Optional<InvitationEntity> findByTokenHash(String tokenHash) {
-        return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.realmId = :realmId AND i.tokenHash = :hash",
-                        InvitationEntity.class)
-                .setParameter("realmId", realmId)
-                .setParameter("hash", tokenHash)
-                .getResultStream().findFirst();
-    }
-
-    Optional<InvitationEntity> findOpenByEmail(String email) {
-        return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.realmId = :realmId AND i.pendingEmail = :email",
-                        InvitationEntity.class)
-                .setParameter("realmId", realmId)
-                .setParameter("email", email)
-                .getResultStream().findFirst();
     }
 
     List<InvitationEntity> list(Query query, long now, int first, int max) {
