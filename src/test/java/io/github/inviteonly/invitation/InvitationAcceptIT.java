@@ -182,8 +182,7 @@ class InvitationAcceptIT {
         String token = invitations().tokenFromMail(mail, email, 1);
         String director = invitations().directorToken();
 
-        Http.Reply revoked = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(invitations().url() + "/" + id))
-                .header("Authorization", "Bearer " + director).DELETE());
+        Http.Reply revoked = Http.delete(invitations().url() + "/" + id, director);
 
         assertEquals(204, revoked.status(), revoked::toString);
         assertEquals("REVOKED", invitations().get(director, id).json().get("status").asText());

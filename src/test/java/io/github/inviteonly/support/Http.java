@@ -59,6 +59,10 @@ public final class Http {
         return send(request);
     }
 
+    public static Reply delete(String url, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).DELETE());
+    }
+
     public static Reply postJson(String url, String bearer, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
