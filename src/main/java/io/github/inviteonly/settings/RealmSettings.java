@@ -12,7 +12,6 @@ public final class RealmSettings {
     public static final String INVITATION_LIFETIME = "inviteOnly.invitation.lifetimeSeconds";
     public static final String INVITATION_MIN_LIFETIME = "inviteOnly.invitation.minLifetimeSeconds";
     public static final String INVITATION_MAX_LIFETIME = "inviteOnly.invitation.maxLifetimeSeconds";
-    public static final String BROKER_REQUIRES_INVITATION = "inviteOnly.brokerLoginRequiresInvitation";
 
     static final long DEFAULT_INVITATION_LIFETIME = 7 * 24 * 3600;
     static final long DEFAULT_INVITATION_MIN_LIFETIME = 5 * 60;
@@ -34,12 +33,6 @@ public final class RealmSettings {
 
     public long invitationMaxLifetimeSeconds() {
         return seconds(INVITATION_MAX_LIFETIME, DEFAULT_INVITATION_MAX_LIFETIME);
-    }
-
-    /** Whether sign-up through an identity provider needs an invitation for the email too (default on). */
-    public boolean brokerLoginRequiresInvitation() {
-        String value = realm.getAttribute(BROKER_REQUIRES_INVITATION);
-        return value == null || !value.trim().equalsIgnoreCase("false");
     }
 
     private long seconds(String attribute, long defaultValue) {
