@@ -24,15 +24,12 @@ public class ApiException extends WebApplicationException {
             @JsonProperty("field") String field) {
     }
 
-    private final ErrorBody body;
-
     public ApiException(Response.Status status, String error, String description, String field) {
         this(status.getStatusCode(), error, description, field, null);
     }
 
     private ApiException(int status, String error, String description, String field, String wwwAuthenticate) {
         super(description, build(status, new ErrorBody(error, description, field), wwwAuthenticate));
-        this.body = new ErrorBody(error, description, field);
     }
 
     private static Response build(int status, ErrorBody body, String wwwAuthenticate) {
@@ -44,7 +41,7 @@ public class ApiException extends WebApplicationException {
     }
 
     public ErrorBody body() {
-        return body;
+        return (ErrorBody) getResponse().getEntity();
     }
 
     public static ApiException badRequest(String field, String description) {

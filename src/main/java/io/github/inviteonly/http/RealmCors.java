@@ -1,8 +1,6 @@
 package io.github.inviteonly.http;
 
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -24,10 +22,7 @@ public final class RealmCors {
 
     /** Answers an OPTIONS preflight: allowed origins get the CORS headers, others a 403. */
     public static Response preflight(KeycloakSession session) {
-        String origin = session.getContext().getRequestHeaders().getHeaderString("Origin");
-        if (origin != null && !realmWebOrigins(session).contains(origin)) {
-            throw ApiException.forbidden("Origin not allowed");
-        }
+        requireRealmOrigin(session);
         return Cors.builder().auth().preflight().allowedMethods(METHODS).add(Response.ok());
     }
 
@@ -46,20 +41,22 @@ public final class RealmCors {
      * realm's clients is allowed.
      */
     public static void forAnyRealmOrigin(KeycloakSession session) {
-        String origin = session.getContext().getRequestHeaders().getHeaderString("Origin");
-        if (origin == null) {
-            return;
+        String origin = requireRealmOrigin(session);
+        if (origin != null) {
+            Cors.builder().allowedMethods(METHODS).exposedHeaders("Location").checkAllowedOrigins(List.of(origin)).add();
         }
-        Set<String> allowed = realmWebOrigins(session);
-        if (!allowed.contains(origin)) {
-            throw ApiException.forbidden("Origin not allowed");
-        }
-        Cors.builder().allowedMethods(METHODS).exposedHeaders("Location").checkAllowedOrigins(List.copyOf(allowed)).add();
     }
 
-    private static Set<String> realmWebOrigins(KeycloakSession session) {
-        return session.getContext().getRealm().getClientsStream()
-                .flatMap(client -> WebOriginsUtils.resolveValidWebOrigins(session, client).stream())
-                .collect(Collectors.toSet());
+    /**
+     * @return the request's Origin (null when it has none, as for same-origin and non-browser calls)
+     * @throws ApiException 403 when it is not a web origin of any client of the realm
+     */
+    private static String requireRealmOrigin(KeycloakSession session) {
+        String origin = session.getContext().getRequestHeaders().getHeaderString("Origin");
+        if (origin != null && session.getContext().getRealm().getClientsStream()
+                .noneMatch(client -> WebOriginsUtils.resolveValidWebOrigins(session, client).contains(origin))) {
+            throw ApiException.forbidden("Origin not allowed");
+        }
+        return origin;
     }
 }

@@ -44,7 +44,7 @@ final class InvitationMailer {
             recipient.setSingleAttribute(UserModel.LOCALE, invitation.getLocale());
         }
         Locale locale = session.getContext().resolveLocale(recipient);
-        String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+        String realmName = InvitationService.realmDisplayName(realm);
         String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG)
                 .withLocale(locale).withZone(ZoneOffset.UTC)
                 .format(Instant.ofEpochMilli(invitation.getExpiresAt()));

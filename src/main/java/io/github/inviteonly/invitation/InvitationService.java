@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,8 +93,12 @@ public class InvitationService {
         });
     }
 
-    /** A request checked against the realm and the caller's permissions, ready to be written. */
-    private record Prepared(InvitationRequest request, List<String> roles, List<String> groups, long lifetimeSeconds) {
+    /**
+     * A request checked against the realm and the caller's permissions, ready to be written;
+     * {@code expired} is an earlier invitation for the address whose claim on it the new one takes over.
+     */
+    private record Prepared(InvitationRequest request, List<String> roles, List<String> groups, long lifetimeSeconds,
+                            Optional<InvitationEntity> expired) {
     }
 
     private Prepared prepare(InvitationRequest request, InvitationPermissions permissions) {
@@ -101,24 +107,20 @@ public class InvitationService {
         long lifetime = checkLifetime(request.expiresInSeconds());
         checkClient(request.clientId(), request.redirectUri());
         checkLocale(request.locale());
-        if (session.users().getUserByEmail(realm, request.email()) != null) {
-            throw ApiException.conflict("user_exists", "A user with this email address already exists", "email");
-        }
+        requireNoUser(request.email());
         long now = Time.currentTimeMillis();
-        store.findOpenByEmail(request.email())
-                .filter(open -> open.effectiveStatus(now) == InvitationStatus.PENDING)
-                .ifPresent(open -> {
-                    throw ApiException.conflict("invitation_pending",
-                            "An open invitation for this email address exists: " + open.getId(), "email");
-                });
-        return new Prepared(request, roles, groups, lifetime);
+        Optional<InvitationEntity> open = store.findOpenByEmail(request.email());
+        if (open.isPresent() && open.get().effectiveStatus(now) == InvitationStatus.PENDING) {
+            throw ApiException.conflict("invitation_pending",
+                    "An open invitation for this email address exists: " + open.get().getId(), "email");
+        }
+        return new Prepared(request, roles, groups, lifetime, open);
     }
 
     private InvitationRepresentation insert(Prepared prepared, InvitationPermissions permissions) {
         InvitationRequest request = prepared.request();
         long now = Time.currentTimeMillis();
-        // An expired invitation for the address no longer blocks a new one.
-        store.findOpenByEmail(request.email()).ifPresent(expired -> expired.setPendingEmail(null));
+        prepared.expired().ifPresent(expired -> expired.setPendingEmail(null));
 
         UserModel inviter = permissions.caller();
         String token = SecretToken.generate();
@@ -169,11 +171,7 @@ public class InvitationService {
 
     private InvitationRepresentation revokeNow(String id) {
         long now = Time.currentTimeMillis();
-        InvitationEntity invitation = store.lockById(id).orElseThrow(InvitationService::notFound);
-        if (invitation.getStatus() != InvitationStatus.PENDING) {
-            throw ApiException.conflict("invitation_" + invitation.getStatus().name().toLowerCase(),
-                    "Only an open invitation can be revoked; this one is " + invitation.getStatus(), null);
-        }
+        InvitationEntity invitation = lockOpen(id, "revoked");
         invitation.setStatus(InvitationStatus.REVOKED);
         invitation.setPendingEmail(null);
         invitation.setRevokedAt(now);
@@ -190,14 +188,8 @@ public class InvitationService {
 
     private InvitationRepresentation resendNow(String id, InvitationPermissions permissions) {
         long now = Time.currentTimeMillis();
-        InvitationEntity invitation = store.lockById(id).orElseThrow(InvitationService::notFound);
-        if (invitation.getStatus() != InvitationStatus.PENDING) {
-            throw ApiException.conflict("invitation_" + invitation.getStatus().name().toLowerCase(),
-                    "Only an open or expired invitation can be re-sent; this one is " + invitation.getStatus(), null);
-        }
-        if (session.users().getUserByEmail(realm, invitation.getEmail()) != null) {
-            throw ApiException.conflict("user_exists", "A user with this email address already exists", "email");
-        }
+        InvitationEntity invitation = lockOpen(id, "re-sent");
+        requireNoUser(invitation.getEmail());
         String token = SecretToken.generate();
         invitation.setTokenHash(SecretToken.hash(token));
         invitation.setExpiresAt(now + new RealmSettings(realm).invitationLifetimeSeconds() * 1000);
@@ -213,7 +205,7 @@ public class InvitationService {
         InvitationEntity invitation = store.findByTokenHash(SecretToken.hash(token)).orElseThrow(InvitationService::invalidToken);
         requireUsable(invitation, Time.currentTimeMillis());
         return new InvitationLookup(invitation.getEmail(), invitation.getFirstName(), invitation.getLastName(),
-                invitation.getExpiresAt(), realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName());
+                invitation.getExpiresAt(), realmDisplayName(realm));
     }
 
     /**
@@ -278,8 +270,8 @@ public class InvitationService {
         } catch (ValidationException e) {
             ValidationException.Error error = e.getErrors().get(0);
             String field = error.getAttribute();
-            if (UserModel.EMAIL.equals(field) && session.users().getUserByEmail(realm, invitation.getEmail()) != null) {
-                throw ApiException.conflict("user_exists", "A user with this email address already exists", "email");
+            if (UserModel.EMAIL.equals(field)) {
+                requireNoUser(invitation.getEmail());
             }
             throw ApiException.badRequest(isStandardField(field) ? field : "attributes." + field,
                     KeycloakMessages.format(session, error.getMessage(), error.getMessageParameters()));
@@ -312,6 +304,30 @@ public class InvitationService {
         invitation.setPendingEmail(null);
         invitation.setAcceptedAt(now);
         invitation.setUserId(user.getId());
+    }
+
+    /**
+     * Locks an invitation that is still open (PENDING, expired or not) for a change.
+     *
+     * @throws ApiException 404 if unknown, 409 naming its status if accepted or revoked
+     */
+    private InvitationEntity lockOpen(String id, String change) {
+        InvitationEntity invitation = store.lockById(id).orElseThrow(InvitationService::notFound);
+        if (invitation.getStatus() != InvitationStatus.PENDING) {
+            throw ApiException.conflict("invitation_" + invitation.getStatus().name().toLowerCase(Locale.ROOT),
+                    "Only an open or expired invitation can be " + change + "; this one is " + invitation.getStatus(), null);
+        }
+        return invitation;
+    }
+
+    private void requireNoUser(String email) {
+        if (session.users().getUserByEmail(realm, email) != null) {
+            throw ApiException.conflict("user_exists", "A user with this email address already exists", "email");
+        }
+    }
+
+    static String realmDisplayName(RealmModel realm) {
+        return realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
     }
 
     private InvitationEntity find(String id) {

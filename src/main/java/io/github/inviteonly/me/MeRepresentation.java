@@ -2,6 +2,7 @@ package io.github.inviteonly.me;
 
 import java.util.List;
 
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.models.utils.RoleUtils;
@@ -26,7 +27,7 @@ public record MeRepresentation(
     public static MeRepresentation of(UserModel user) {
         List<String> roles = RoleUtils.getDeepUserRoleMappings(user).stream()
                 .filter(RoleUtils::isRealmRole)
-                .map(role -> role.getName())
+                .map(RoleModel::getName)
                 .sorted()
                 .toList();
         List<String> groups = user.getGroupsStream()
