@@ -3,6 +3,8 @@ package io.github.inviteonly.invitation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,13 +164,17 @@ class InvitationAcceptIT {
     @Test
     void resendIssuesANewTokenAndTheOldOneStopsWorking() {
         String email = Invitations.newEmail();
-        String id = invitations().invite(email, List.of()).json().get("id").asText();
+        JsonNode created = invitations().create(invitations().directorToken(),
+                Map.of("email", email, "expiresInSeconds", 600)).json();
+        String id = created.get("id").asText();
         String oldToken = invitations().tokenFromMail(mail, email, 1);
 
         Http.Reply resent = Http.postJson(invitations().url() + "/" + id + "/resend", invitations().directorToken(), "");
 
         assertEquals(200, resent.status(), resent::toString);
         assertEquals(id, resent.json().get("id").asText());
+        assertTrue(resent.json().get("expiresAt").asLong() - created.get("expiresAt").asLong() > 3_600_000,
+                "renewed with the realm's default lifetime (7 days), not the 10 minutes it had");
         String newToken = invitations().tokenFromMail(mail, email, 2);
         assertEquals(404, invitations().lookup(oldToken).status());
         assertEquals(404, invitations().accept(oldToken, PASSWORD).status());
@@ -189,6 +195,40 @@ class InvitationAcceptIT {
         Http.Reply accept = invitations().accept(token, PASSWORD);
         assertEquals(410, accept.status(), accept::toString);
         assertEquals("invitation_revoked", accept.json().get("error").asText());
+    }
+
+    @Test
+    void theInvitationsGroupsAreJoinedOnAccept() {
+        String group = invitations().newGroup();
+        String email = Invitations.newEmail();
+        Http.Reply created = invitations().create(invitations().adminToken(), Map.of("email", email, "groups", List.of(group)));
+        assertEquals(201, created.status(), created::toString);
+
+        Http.Reply accepted = invitations().accept(invitations().tokenFromMail(mail, email, 1), PASSWORD);
+
+        assertEquals(201, accepted.status(), accepted::toString);
+        assertEquals(group, accepted.json().get("groups").get(0).asText(), accepted::toString);
+    }
+
+    @Test
+    void signUpPagesMayCallFromTheRealmsWebOriginsOnly() {
+        String email = Invitations.newEmail();
+        String token = invitations().inviteAndReadToken(mail, email, List.of());
+        String body = Http.toJson(Map.of("token", token));
+
+        Http.Reply allowed = Http.send(lookupFrom("http://localhost:5173", body));
+        Http.Reply foreign = Http.send(lookupFrom("https://evil.example.org", body));
+
+        assertEquals(200, allowed.status(), allowed::toString);
+        assertEquals("http://localhost:5173", allowed.header("Access-Control-Allow-Origin"));
+        assertEquals(403, foreign.status(), foreign::toString);
+        assertEquals(null, foreign.header("Access-Control-Allow-Origin"));
+    }
+
+    private HttpRequest.Builder lookupFrom(String origin, String body) {
+        return HttpRequest.newBuilder(URI.create(invitations().publicUrl() + "/lookup"))
+                .header("Content-Type", "application/json").header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     @Test

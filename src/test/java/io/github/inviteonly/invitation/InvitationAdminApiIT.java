@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.settings.RealmSettings;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
@@ -135,6 +136,27 @@ class InvitationAdminApiIT {
         assertEquals(403, sales.status(), sales::toString);
         assertTrue(sales.json().get("error_description").asText().contains("'sales'"), sales::toString);
         assertEquals(201, own.status(), own::toString);
+    }
+
+    @Test
+    void aDirectorMayOnlyAddPeopleToGroupsTheyBelongTo() {
+        String group = invitations().newGroup();
+
+        Http.Reply reply = invitations().create(invitations().directorToken(),
+                Map.of("email", Invitations.newEmail(), "groups", List.of(group)));
+
+        assertEquals(403, reply.status(), reply::toString);
+        assertTrue(reply.json().get("error_description").asText().contains("'" + group + "'"), reply::toString);
+    }
+
+    @Test
+    void theRealmsDefaultLifetimeApplies() {
+        demo.updateWithCleanup(realm -> realm.attribute(RealmSettings.INVITATION_LIFETIME, "3600"));
+
+        JsonNode invitation = invitations().create(invitations().directorToken(),
+                Map.of("email", Invitations.newEmail(), "sendEmail", false)).json();
+
+        assertEquals(3_600_000, invitation.get("expiresAt").asLong() - invitation.get("createdAt").asLong(), invitation::toString);
     }
 
     @Test
@@ -271,8 +293,7 @@ class InvitationAdminApiIT {
         String id = invitations().invite(email, List.of()).json().get("id").asText();
         String token = invitations().tokenFromMail(mail, email, 1);
 
-        List<AdminEventRepresentation> events = demo.admin().getAdminEvents(null, null, null, null, null,
-                "invite-only/invitations/" + id, null, (String) null, null, 0, 10, null);
+        List<AdminEventRepresentation> events = adminEvents("invite-only/invitations/" + id);
 
         assertEquals(1, events.size(), events::toString);
         AdminEventRepresentation event = events.get(0);
@@ -280,6 +301,35 @@ class InvitationAdminApiIT {
         assertEquals(InvitationsAdminResource.RESOURCE_TYPE, event.getResourceType());
         assertTrue(event.getRepresentation().contains(email));
         assertFalse(event.getRepresentation().contains(token));
+    }
+
+    @Test
+    void resendRevokeAndBulkAreAdminEvents() {
+        String director = invitations().directorToken();
+        String id = invitations().invite(Invitations.newEmail(), List.of()).json().get("id").asText();
+        assertEquals(200, Http.postJson(invitations().url() + "/" + id + "/resend", director, "").status());
+        assertEquals(204, Http.delete(invitations().url() + "/" + id, director).status());
+        String bulkEmail = Invitations.newEmail();
+        assertEquals(200, Http.postJson(invitations().url() + "/bulk", director,
+                Map.of("invitations", List.of(Map.of("email", bulkEmail, "sendEmail", false)))).status());
+
+        assertEquals(List.of("ACTION"), operations("invite-only/invitations/" + id + "/resend"));
+        assertTrue(operations("invite-only/invitations/" + id).containsAll(List.of("CREATE", "DELETE")));
+        assertTrue(adminEvents("invite-only/invitations/bulk").stream()
+                .anyMatch(e -> e.getRepresentation().contains("\"created\":1")
+                        && e.getRepresentation().contains(invitationId(bulkEmail))));
+    }
+
+    private List<AdminEventRepresentation> adminEvents(String path) {
+        return demo.admin().getAdminEvents(null, null, null, null, null, path, null, (String) null, null, 0, 100, null);
+    }
+
+    private List<String> operations(String path) {
+        return adminEvents(path).stream().map(AdminEventRepresentation::getOperationType).toList();
+    }
+
+    private String invitationId(String email) {
+        return Http.get(invitations().url() + "?email=" + email, invitations().directorToken()).json().get(0).get("id").asText();
     }
 
     private long count(String query) {

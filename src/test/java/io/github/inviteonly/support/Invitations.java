@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
+import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 
@@ -20,6 +21,14 @@ public final class Invitations {
 
     public static String newEmail() {
         return "invitee-" + UUID.randomUUID().toString().substring(0, 12) + "@example.org";
+    }
+
+    /** A new top-level group of the realm; returns its path. */
+    public String newGroup() {
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName("team-" + UUID.randomUUID().toString().substring(0, 8));
+        realm.admin().groups().add(group).close();
+        return "/" + group.getName();
     }
 
     public String url() {
