@@ -280,6 +280,36 @@ public class InvitationService {
         }
     }
 
+    /** The open invitation behind a token, for the registration page; empty when it cannot be used. */
+    public Optional<InvitationEntity> findUsableByToken(String token) {
+        return store.findByTokenHash(SecretToken.hash(token)).filter(this::isUsable);
+    }
+
+    public Optional<InvitationEntity> findUsableById(String id) {
+        return store.find(id).filter(this::isUsable);
+    }
+
+    /**
+     * Sign-up on Keycloak's registration page: Keycloak has created the user from the form (profile,
+     * password policy); this adds what the invitation grants. The row lock makes a second sign-up with
+     * the same invitation fail (410), which rolls its user back.
+     */
+    public void completeRegistration(String invitationId, UserModel user) {
+        Transactions.writing(session, () -> {
+            long now = Time.currentTimeMillis();
+            InvitationEntity invitation = store.lockById(invitationId).orElseThrow(InvitationService::invalidToken);
+            requireUsable(invitation, now);
+            user.setEmailVerified(true);
+            grantRolesAndGroups(user, invitation);
+            markAccepted(invitation, user, now);
+            return invitation;
+        });
+    }
+
+    private boolean isUsable(InvitationEntity invitation) {
+        return invitation.effectiveStatus(Time.currentTimeMillis()) == InvitationStatus.PENDING;
+    }
+
     private void grantRolesAndGroups(UserModel user, InvitationEntity invitation) {
         for (String name : JsonList.read(invitation.getRoles())) {
             RoleModel role = realm.getRole(name);

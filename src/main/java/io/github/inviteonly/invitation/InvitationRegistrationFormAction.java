@@ -1,0 +1,180 @@
+package io.github.inviteonly.invitation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.Config;
+import org.keycloak.authentication.FormAction;
+import org.keycloak.authentication.FormActionFactory;
+import org.keycloak.authentication.FormContext;
+import org.keycloak.authentication.ValidationContext;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Makes Keycloak's own registration page invite-only. Placed after "Registration User Profile
+ * Creation" in a copy of the registration form flow: the invitation link opens the page with the token,
+ * the address of the invitation is filled in, and the form is accepted only with a valid invitation and
+ * that address. Then the new user gets the invitation's roles and groups and the invitation is ACCEPTED.
+ */
+public class InvitationRegistrationFormAction implements FormAction, FormActionFactory {
+
+    public static final String ID = "invite-only-registration-invitation";
+
+    /** Which invitation this sign-up is for, kept server-side between the page and its submission. */
+    static final String INVITATION_NOTE = "invite-only.invitation-id";
+
+    static final String REQUIRED_MESSAGE = "inviteOnlyInvitationRequired";
+    static final String INVALID_MESSAGE = "inviteOnlyInvitationInvalid";
+    static final String EMAIL_MISMATCH_MESSAGE = "inviteOnlyInvitationEmailMismatch";
+
+    @Override
+    public void buildPage(FormContext context, LoginFormsProvider form) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String token = context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM);
+        if (token != null) {
+            // The invitation link was just followed: remember the invitation and fill in its address.
+            Optional<InvitationEntity> invitation = new InvitationService(context.getSession()).findUsableByToken(token);
+            if (invitation.isEmpty()) {
+                authSession.removeAuthNote(INVITATION_NOTE);
+                form.setError(INVALID_MESSAGE);
+                return;
+            }
+            authSession.setAuthNote(INVITATION_NOTE, invitation.get().getId());
+            form.setFormData(prefilled(invitation.get()));
+            return;
+        }
+        if (invitation(context).isEmpty()) {
+            form.setError(REQUIRED_MESSAGE);
+        }
+    }
+
+    @Override
+    public void validate(ValidationContext context) {
+        MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
+        Optional<InvitationEntity> invitation = invitation(context);
+        if (invitation.isEmpty()) {
+            context.error(Errors.INVALID_REGISTRATION);
+            String message = context.getAuthenticationSession().getAuthNote(INVITATION_NOTE) == null ? REQUIRED_MESSAGE : INVALID_MESSAGE;
+            context.validationError(formData, List.of(new FormMessage(null, message)));
+            return;
+        }
+        String email = formData.getFirst(UserModel.EMAIL);
+        if (email == null || !invitation.get().getEmail().equals(email.trim().toLowerCase(Locale.ROOT))) {
+            context.error(Errors.INVALID_REGISTRATION);
+            context.validationError(formData, List.of(new FormMessage(UserModel.EMAIL, EMAIL_MISMATCH_MESSAGE)));
+            return;
+        }
+        // Keycloak sends the REGISTER event from the user-creation step's success(), before ours runs.
+        context.getEvent().detail(InvitationService.INVITATION_ID_DETAIL, invitation.get().getId());
+        context.success();
+    }
+
+    @Override
+    public void success(FormContext context) {
+        String invitationId = context.getAuthenticationSession().getAuthNote(INVITATION_NOTE);
+        new InvitationService(context.getSession()).completeRegistration(invitationId, context.getUser());
+        context.getAuthenticationSession().removeAuthNote(INVITATION_NOTE);
+    }
+
+    private static Optional<InvitationEntity> invitation(FormContext context) {
+        String id = context.getAuthenticationSession().getAuthNote(INVITATION_NOTE);
+        return id == null ? Optional.empty() : new InvitationService(context.getSession()).findUsableById(id);
+    }
+
+    private static MultivaluedMap<String, String> prefilled(InvitationEntity invitation) {
+        MultivaluedMap<String, String> formData = new MultivaluedHashMap<>();
+        formData.putSingle(UserModel.EMAIL, invitation.getEmail());
+        if (invitation.getFirstName() != null) {
+            formData.putSingle(UserModel.FIRST_NAME, invitation.getFirstName());
+        }
+        if (invitation.getLastName() != null) {
+            formData.putSingle(UserModel.LAST_NAME, invitation.getLastName());
+        }
+        return formData;
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public FormAction create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Invitation required";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return new AuthenticationExecutionModel.Requirement[]{
+                AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Accepts a registration only with a valid invitation for the entered email address; applies the "
+                + "invitation's roles and groups. Place it after Registration User Profile Creation.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}
