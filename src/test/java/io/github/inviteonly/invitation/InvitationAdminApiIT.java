@@ -74,6 +74,20 @@ class InvitationAdminApiIT {
     }
 
     @Test
+    void theInvitationEmailCanBeRewordedInRealmLocalization() throws Exception {
+        String key = "inviteOnlyInvitationSubject";
+        demo.admin().localization().saveRealmLocalizationText("en", key, "Join us at {0}");
+        try {
+            String email = Invitations.newEmail();
+            invitations().invite(email, List.of());
+
+            assertEquals("Join us at Invite-only demo", Mailbox.waitFor(mail, email, 1).getSubject());
+        } finally {
+            demo.admin().localization().deleteRealmLocalizationText("en", key);
+        }
+    }
+
+    @Test
     void germanInvitationsAreWrittenInGerman() throws Exception {
         String email = Invitations.newEmail();
         Http.Reply reply = invitations().create(invitations().directorToken(), Map.of("email", email, "locale", "de"));
