@@ -280,6 +280,12 @@ public class InvitationService {
         }
     }
 
+    /** The open invitation for an address (sign-up through an identity provider). */
+    public Optional<InvitationEntity> findUsableByEmail(String email) {
+        return email == null ? Optional.empty()
+                : store.findOpenByEmail(InvitationRequest.normalizeEmail(email)).filter(this::isUsable);
+    }
+
     /** The open invitation behind a token, for the registration page; empty when it cannot be used. */
     public Optional<InvitationEntity> findUsableByToken(String token) {
         return store.findByTokenHash(SecretToken.hash(token)).filter(this::isUsable);

@@ -1,0 +1,131 @@
+package io.github.inviteonly.invitation;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.Config;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.broker.provider.AbstractIdentityProvider;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/**
+ * Makes sign-up through an identity provider invite-only. Placed in a copy of the first broker login
+ * flow right after "User creation or linking": when that step has just created an account, the account
+ * stays only if an open invitation exists for its email (which it then accepts, with its roles and
+ * groups); otherwise the whole request is rolled back and the person sees "by invitation only". Linking
+ * to an existing account is not a sign-up and passes. Leave the step out (or disabled) to allow
+ * identity-provider sign-up without invitations.
+ */
+public class InvitationBrokerAuthenticator implements Authenticator, AuthenticatorFactory {
+
+    public static final String ID = "invite-only-broker-invitation";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        boolean newAccount = Boolean.parseBoolean(
+                context.getAuthenticationSession().getAuthNote(AbstractIdentityProvider.BROKER_REGISTERED_NEW_USER));
+        if (!newAccount) {
+            context.success();
+            return;
+        }
+        InvitationService invitations = new InvitationService(context.getSession());
+        Optional<InvitationEntity> invitation = invitations.findUsableByEmail(context.getUser().getEmail());
+        if (invitation.isEmpty()) {
+            // Undoes the account that the previous step created in this same transaction.
+            context.getSession().getTransactionManager().setRollbackOnly();
+            context.failure(AuthenticationFlowError.ACCESS_DENIED, context.form()
+                    .setError(InvitationRegistrationFormAction.REQUIRED_MESSAGE)
+                    .createErrorPage(Response.Status.FORBIDDEN));
+            return;
+        }
+        invitations.completeRegistration(invitation.get().getId(), context.getUser());
+        context.getEvent().detail(InvitationService.INVITATION_ID_DETAIL, invitation.get().getId());
+        context.success();
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Invitation required for new accounts";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return new AuthenticationExecutionModel.Requirement[]{
+                AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "First broker login: keeps an account just created from an identity provider only if an invitation "
+                + "exists for its email. Place it right after User creation or linking.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

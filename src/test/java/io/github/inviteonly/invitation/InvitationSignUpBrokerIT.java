@@ -1,0 +1,111 @@
+package io.github.inviteonly.invitation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
+import io.github.inviteonly.support.Invitations;
+import io.github.inviteonly.support.PartnerRealmConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.UserBuilder;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+
+/** Sign-up through an identity provider (first broker login) needs an invitation for the email too. */
+@KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
+class InvitationSignUpBrokerIT {
+
+    private static final String IDP = "partner";
+    private static final String PARTNER_PASSWORD = "Partner-Passw0rd!";
+
+    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm demo;
+
+    @InjectRealm(ref = "partner", config = PartnerRealmConfig.class)
+    ManagedRealm partner;
+
+    @InjectWebDriver
+    ManagedWebDriver browser;
+
+    @BeforeEach
+    void demoTrustsThePartnerRealm() {
+        String issuer = partner.getBaseUrl();
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(IDP);
+        idp.setProviderId("oidc");
+        idp.setEnabled(true);
+        idp.setTrustEmail(true);
+        idp.setConfig(Map.ofEntries(
+                Map.entry("clientId", PartnerRealmConfig.BROKER_CLIENT),
+                Map.entry("clientSecret", PartnerRealmConfig.BROKER_SECRET),
+                Map.entry("clientAuthMethod", "client_secret_post"),
+                Map.entry("issuer", issuer),
+                Map.entry("authorizationUrl", issuer + "/protocol/openid-connect/auth"),
+                Map.entry("tokenUrl", issuer + "/protocol/openid-connect/token"),
+                Map.entry("userInfoUrl", issuer + "/protocol/openid-connect/userinfo"),
+                Map.entry("jwksUrl", issuer + "/protocol/openid-connect/certs"),
+                Map.entry("useJwksUrl", "true"),
+                Map.entry("validateSignature", "true"),
+                Map.entry("defaultScope", "openid email profile")));
+        demo.admin().identityProviders().create(idp).close();
+    }
+
+    @AfterEach
+    void demoForgetsThePartnerRealm() {
+        demo.admin().identityProviders().get(IDP).remove();
+    }
+
+    @Test
+    void anInviteeMaySignUpThroughAnIdentityProvider() {
+        Invitations invitations = new Invitations(demo);
+        String email = Invitations.newEmail();
+        invitations.create(invitations.directorToken(), Map.of("email", email, "roles", List.of("director"), "sendEmail", false));
+
+        signUpThroughPartner(email);
+
+        assertTrue(browser.getCurrentUrl().contains("/realms/demo/account"), browser.getCurrentUrl());
+        UserRepresentation user = demo.admin().users().searchByEmail(email, true).get(0);
+        assertTrue(demo.admin().users().get(user.getId()).roles().realmLevel().listEffective().stream()
+                .anyMatch(role -> role.getName().equals("director")));
+        var invitation = Http.get(invitations.url() + "?email=" + email, invitations.directorToken()).json().get(0);
+        assertEquals("ACCEPTED", invitation.get("status").asText());
+        assertEquals(user.getId(), invitation.get("userId").asText());
+    }
+
+    @Test
+    void withoutAnInvitationIdentityProviderSignUpIsRefusedAndCreatesNothing() {
+        String email = Invitations.newEmail();
+
+        signUpThroughPartner(email);
+
+        assertTrue(browser.page().getPageSource().contains("by invitation only"), browser.page().getPageSource());
+        assertEquals(List.of(), demo.admin().users().searchByEmail(email, true));
+    }
+
+    /** A person known to the partner realm signs in to the demo realm with "partner" for the first time. */
+    private void signUpThroughPartner(String email) {
+        partner.addUser(UserBuilder.create(email).email(email).name("Pat", "Partner").emailVerified(true)
+                .password(PARTNER_PASSWORD));
+        browser.driver().manage().deleteAllCookies(); // a fresh browser: no session left by another test
+        browser.open(demo.getBaseUrl() + "/protocol/openid-connect/auth?client_id=account&response_type=code&scope=openid"
+                + "&redirect_uri=" + demo.getBaseUrl() + "/account/");
+        browser.findElement(By.id("social-" + IDP)).click();
+        browser.findElement(By.name("username")).sendKeys(email);
+        browser.findElement(By.name("password")).sendKeys(PARTNER_PASSWORD);
+        browser.findElement(By.cssSelector("[type=submit]")).click();
+    }
+}
