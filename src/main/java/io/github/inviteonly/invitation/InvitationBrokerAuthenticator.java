@@ -1,21 +1,14 @@
 package io.github.inviteonly.invitation;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
-import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * Makes sign-up through an identity provider invite-only. Placed in a copy of the first broker login
@@ -25,7 +18,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  * to an existing account is not a sign-up and passes. Leave the step out (or disabled) to allow
  * identity-provider sign-up without invitations.
  */
-public class InvitationBrokerAuthenticator implements Authenticator, AuthenticatorFactory {
+public class InvitationBrokerAuthenticator extends InvitationFlowStep implements Authenticator, AuthenticatorFactory {
 
     public static final String ID = "invite-only-broker-invitation";
 
@@ -57,20 +50,6 @@ public class InvitationBrokerAuthenticator implements Authenticator, Authenticat
     }
 
     @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
     public Authenticator create(KeycloakSession session) {
         return this;
     }
@@ -81,47 +60,9 @@ public class InvitationBrokerAuthenticator implements Authenticator, Authenticat
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[]{
-                AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public String getHelpText() {
         return "First broker login: keeps an account just created from an identity provider only if an invitation "
                 + "exists for its email. Place it right after User creation or linking.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -6,20 +6,15 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.keycloak.Config;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormActionFactory;
 import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -28,7 +23,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * the address of the invitation is filled in, and the form is accepted only with a valid invitation and
  * that address. Then the new user gets the invitation's roles and groups and the invitation is ACCEPTED.
  */
-public class InvitationRegistrationFormAction implements FormAction, FormActionFactory {
+public class InvitationRegistrationFormAction extends InvitationFlowStep implements FormAction, FormActionFactory {
 
     public static final String ID = "invite-only-registration-invitation";
 
@@ -106,20 +101,6 @@ public class InvitationRegistrationFormAction implements FormAction, FormActionF
     }
 
     @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
     public FormAction create(KeycloakSession session) {
         return this;
     }
@@ -130,47 +111,9 @@ public class InvitationRegistrationFormAction implements FormAction, FormActionF
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[]{
-                AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public String getHelpText() {
         return "Accepts a registration only with a valid invitation for the entered email address; applies the "
                 + "invitation's roles and groups. Place it after Registration User Profile Creation.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
