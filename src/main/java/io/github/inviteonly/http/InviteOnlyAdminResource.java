@@ -1,6 +1,7 @@
 package io.github.inviteonly.http;
 
 import io.github.inviteonly.invitation.InvitationsAdminResource;
+import io.github.inviteonly.reset.PasswordResetsAdminResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -22,5 +23,10 @@ public class InviteOnlyAdminResource {
     @Path("invitations")
     public InvitationsAdminResource invitations() {
         return new InvitationsAdminResource(session, auth, adminEvent);
+    }
+
+    @Path("password-resets")
+    public PasswordResetsAdminResource passwordResets() {
+        return new PasswordResetsAdminResource(session, auth, adminEvent);
     }
 }

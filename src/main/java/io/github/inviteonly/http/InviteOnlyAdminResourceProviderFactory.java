@@ -1,6 +1,6 @@
 package io.github.inviteonly.http;
 
-import io.github.inviteonly.invitation.InvitationLifecycle;
+import io.github.inviteonly.realm.RealmLifecycle;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -34,7 +34,7 @@ public class InviteOnlyAdminResourceProviderFactory implements AdminRealmResourc
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(InvitationLifecycle::onEvent);
+        factory.register(RealmLifecycle::onEvent);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.inviteonly.http;
 
 import io.github.inviteonly.invitation.InvitationsResource;
 import io.github.inviteonly.me.MeResource;
+import io.github.inviteonly.reset.PasswordResetsResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
@@ -20,5 +21,10 @@ public class InviteOnlyResource extends PublicResource {
     @Path("invitations")
     public InvitationsResource invitations() {
         return new InvitationsResource(session);
+    }
+
+    @Path("password-resets")
+    public PasswordResetsResource passwordResets() {
+        return new PasswordResetsResource(session);
     }
 }

@@ -2,6 +2,7 @@ package io.github.inviteonly.invitation;
 
 import java.util.Optional;
 
+import io.github.inviteonly.flow.FlowStep;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -18,7 +19,7 @@ import org.keycloak.models.KeycloakSession;
  * to an existing account is not a sign-up and passes. Leave the step out (or disabled) to allow
  * identity-provider sign-up without invitations.
  */
-public class InvitationBrokerAuthenticator extends InvitationFlowStep implements Authenticator, AuthenticatorFactory {
+public class InvitationBrokerAuthenticator extends FlowStep implements Authenticator, AuthenticatorFactory {
 
     public static final String ID = "invite-only-broker-invitation";
 

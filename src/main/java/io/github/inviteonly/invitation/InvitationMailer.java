@@ -1,14 +1,11 @@
 package io.github.inviteonly.invitation;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.inviteonly.i18n.LocalizedTimes;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -45,9 +42,7 @@ final class InvitationMailer {
         }
         Locale locale = session.getContext().resolveLocale(recipient);
         String realmName = InvitationService.realmDisplayName(realm);
-        String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG)
-                .withLocale(locale).withZone(ZoneOffset.UTC)
-                .format(Instant.ofEpochMilli(invitation.getExpiresAt()));
+        String expires = LocalizedTimes.format(invitation.getExpiresAt(), locale);
         // Mutable: Keycloak's template provider adds its own entries (locale, msg, …) to this map.
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("link", InvitationLinks.registrationLink(session, realm, invitation, token));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.github.inviteonly.flow.FlowStep;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.FormAction;
@@ -23,7 +24,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * the address of the invitation is filled in, and the form is accepted only with a valid invitation and
  * that address. Then the new user gets the invitation's roles and groups and the invitation is ACCEPTED.
  */
-public class InvitationRegistrationFormAction extends InvitationFlowStep implements FormAction, FormActionFactory {
+public class InvitationRegistrationFormAction extends FlowStep implements FormAction, FormActionFactory {
 
     public static final String ID = "invite-only-registration-invitation";
 

@@ -25,7 +25,7 @@ public record InvitationRequest(
     static final Set<String> FIELDS = Set.of("email", "firstName", "lastName", "roles", "groups",
             "expiresInSeconds", "clientId", "redirectUri", "locale", "sendEmail");
 
-    static final int MAX_NAME = 255;
+    public static final int MAX_NAME = 255;
     static final int MAX_ROLES = 50;
     static final int MAX_GROUPS = 50;
     static final int MAX_REDIRECT_URI = 2048;

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.Transactions;
 import io.github.inviteonly.i18n.KeycloakMessages;
+import io.github.inviteonly.security.Passwords;
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
 import jakarta.ws.rs.core.Response;
@@ -28,11 +29,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.policy.PasswordPolicyManagerProvider;
-import org.keycloak.policy.PolicyError;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
@@ -227,13 +225,7 @@ public class InvitationService {
         UserModel user = createUser(invitation, request);
         user.setEnabled(true);
         user.setEmailVerified(true);
-        PolicyError policyError = session.getProvider(PasswordPolicyManagerProvider.class)
-                .validate(realm, user, request.password());
-        if (policyError != null) {
-            throw ApiException.badRequest("password",
-                    KeycloakMessages.format(session, policyError.getMessage(), policyError.getParameters()));
-        }
-        user.credentialManager().updateCredential(UserCredentialModel.password(request.password(), false));
+        Passwords.set(session, realm, user, request.password(), "password");
         grantRolesAndGroups(user, invitation);
         markAccepted(invitation, user, now);
 
@@ -362,7 +354,12 @@ public class InvitationService {
         }
     }
 
-    static String realmDisplayName(RealmModel realm) {
+    /** Removes the invitations of a realm that is being deleted. */
+    public static void deleteRealm(KeycloakSession session, String realmId) {
+        new InvitationStore(session, realmId).deleteRealm();
+    }
+
+    public static String realmDisplayName(RealmModel realm) {
         return realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
+import io.github.inviteonly.http.Paging;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,8 +34,6 @@ public class InvitationsAdminResource {
     /** Resource type of our admin events (Keycloak's admin events accept custom types). */
     public static final String RESOURCE_TYPE = "INVITATION";
 
-    static final int DEFAULT_MAX = 100;
-    static final int MAX_MAX = 1000;
     static final int MAX_BULK = 500;
 
     private final KeycloakSession session;
@@ -83,7 +82,7 @@ public class InvitationsAdminResource {
                                                @QueryParam("search") String search, @QueryParam("first") Integer first,
                                                @QueryParam("max") Integer max) {
         permissions.requireView();
-        return service.list(query(status, email, search), first(first), max(max));
+        return service.list(query(status, email, search), Paging.first(first), Paging.max(max));
     }
 
     @GET
@@ -142,25 +141,5 @@ public class InvitationsAdminResource {
             throw ApiException.badRequest("search", "must be at most 255 characters");
         }
         return new InvitationStore.Query(parsedStatus, normalizedEmail, trimmedSearch);
-    }
-
-    private static int first(Integer first) {
-        if (first == null) {
-            return 0;
-        }
-        if (first < 0) {
-            throw ApiException.badRequest("first", "must not be negative");
-        }
-        return first;
-    }
-
-    private static int max(Integer max) {
-        if (max == null) {
-            return DEFAULT_MAX;
-        }
-        if (max < 1 || max > MAX_MAX) {
-            throw ApiException.badRequest("max", "must be between 1 and " + MAX_MAX);
-        }
-        return max;
     }
 }

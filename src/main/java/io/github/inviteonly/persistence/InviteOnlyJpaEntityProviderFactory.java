@@ -3,6 +3,7 @@ package io.github.inviteonly.persistence;
 import java.util.List;
 
 import io.github.inviteonly.invitation.InvitationEntity;
+import io.github.inviteonly.reset.PasswordResetEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -25,7 +26,7 @@ public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFact
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(InvitationEntity.class);
+        return List.of(InvitationEntity.class, PasswordResetEntity.class);
     }
 
     @Override

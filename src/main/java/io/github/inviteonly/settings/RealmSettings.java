@@ -13,9 +13,21 @@ public final class RealmSettings {
     public static final String INVITATION_MIN_LIFETIME = "inviteOnly.invitation.minLifetimeSeconds";
     public static final String INVITATION_MAX_LIFETIME = "inviteOnly.invitation.maxLifetimeSeconds";
 
+    public static final String RESET_REQUEST_LIFETIME = "inviteOnly.passwordReset.requestLifetimeSeconds";
+    public static final String RESET_LINK_LIFETIME = "inviteOnly.passwordReset.linkLifetimeSeconds";
+    public static final String RESET_MAX_PER_ADDRESS = "inviteOnly.passwordReset.maxRequestsPerAddress";
+    public static final String RESET_MAX_PER_IP = "inviteOnly.passwordReset.maxRequestsPerIp";
+    public static final String RESET_THROTTLE_WINDOW = "inviteOnly.passwordReset.throttleWindowSeconds";
+
     static final long DEFAULT_INVITATION_LIFETIME = 7 * 24 * 3600;
     static final long DEFAULT_INVITATION_MIN_LIFETIME = 5 * 60;
     static final long DEFAULT_INVITATION_MAX_LIFETIME = 30 * 24 * 3600;
+
+    static final long DEFAULT_RESET_REQUEST_LIFETIME = 3 * 24 * 3600;
+    static final long DEFAULT_RESET_LINK_LIFETIME = 20 * 60;
+    static final long DEFAULT_RESET_MAX_PER_ADDRESS = 3;
+    static final long DEFAULT_RESET_MAX_PER_IP = 20;
+    static final long DEFAULT_RESET_THROTTLE_WINDOW = 3600;
 
     private final RealmModel realm;
 
@@ -24,18 +36,42 @@ public final class RealmSettings {
     }
 
     public long invitationLifetimeSeconds() {
-        return seconds(INVITATION_LIFETIME, DEFAULT_INVITATION_LIFETIME);
+        return positive(INVITATION_LIFETIME, DEFAULT_INVITATION_LIFETIME);
     }
 
     public long invitationMinLifetimeSeconds() {
-        return seconds(INVITATION_MIN_LIFETIME, DEFAULT_INVITATION_MIN_LIFETIME);
+        return positive(INVITATION_MIN_LIFETIME, DEFAULT_INVITATION_MIN_LIFETIME);
     }
 
     public long invitationMaxLifetimeSeconds() {
-        return seconds(INVITATION_MAX_LIFETIME, DEFAULT_INVITATION_MAX_LIFETIME);
+        return positive(INVITATION_MAX_LIFETIME, DEFAULT_INVITATION_MAX_LIFETIME);
     }
 
-    private long seconds(String attribute, long defaultValue) {
+    /** How long a reset request waits for a decision before it expires. */
+    public long resetRequestLifetimeSeconds() {
+        return positive(RESET_REQUEST_LIFETIME, DEFAULT_RESET_REQUEST_LIFETIME);
+    }
+
+    /** How long the link sent on approval works, counted from the approval. */
+    public long resetLinkLifetimeSeconds() {
+        return positive(RESET_LINK_LIFETIME, DEFAULT_RESET_LINK_LIFETIME);
+    }
+
+    /** Reset requests accepted per address, and per client IP, within one throttle window. */
+    public long resetMaxRequestsPerAddress() {
+        return positive(RESET_MAX_PER_ADDRESS, DEFAULT_RESET_MAX_PER_ADDRESS);
+    }
+
+    public long resetMaxRequestsPerIp() {
+        return positive(RESET_MAX_PER_IP, DEFAULT_RESET_MAX_PER_IP);
+    }
+
+    public long resetThrottleWindowSeconds() {
+        return positive(RESET_THROTTLE_WINDOW, DEFAULT_RESET_THROTTLE_WINDOW);
+    }
+
+    /** A positive whole number (seconds or a count). */
+    private long positive(String attribute, long defaultValue) {
         String value = realm.getAttribute(attribute);
         if (value == null) {
             return defaultValue;

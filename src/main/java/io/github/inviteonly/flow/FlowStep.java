@@ -1,4 +1,4 @@
-package io.github.inviteonly.invitation;
+package io.github.inviteonly.flow;
 
 import java.util.List;
 
@@ -11,11 +11,11 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * What our two authentication-flow steps (registration form action, first broker login authenticator)
- * have in common: stateless singletons without configuration that an admin sets to Required or
+ * What our authentication-flow steps (registration form action, first broker login and reset
+ * authenticators) have in common: stateless singletons without configuration that an admin sets to Required or
  * Disabled, and that need no user beforehand.
  */
-abstract class InvitationFlowStep {
+public abstract class FlowStep {
 
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
             AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};

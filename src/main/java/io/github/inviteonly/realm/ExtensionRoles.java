@@ -1,5 +1,7 @@
-package io.github.inviteonly.invitation;
+package io.github.inviteonly.realm;
 
+import io.github.inviteonly.invitation.InvitationPermissions;
+import io.github.inviteonly.reset.PasswordResetPermissions;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -10,9 +12,9 @@ import org.keycloak.models.RoleModel;
  * Our admin roles on each realm's {@code realm-management} client, beside Keycloak's own: assignable
  * in the console like {@code manage-users}, and included in {@code realm-admin}.
  */
-final class InvitationRoles {
+final class ExtensionRoles {
 
-    private InvitationRoles() {
+    private ExtensionRoles() {
     }
 
     /** Idempotent: realms imported with the roles already declared are left as they are. The master
@@ -27,9 +29,15 @@ final class InvitationRoles {
         if (!manage.hasRole(view)) {
             manage.addCompositeRole(view);
         }
+        RoleModel approve = role(realmManagement, PasswordResetPermissions.APPROVE_PASSWORD_RESETS,
+                "See, approve and reject password-reset requests");
         RoleModel realmAdmin = realmManagement.getRole(AdminRoles.REALM_ADMIN);
-        if (realmAdmin != null && !realmAdmin.hasRole(manage)) {
-            realmAdmin.addCompositeRole(manage);
+        if (realmAdmin != null) {
+            for (RoleModel ours : new RoleModel[] {manage, approve}) {
+                if (!realmAdmin.hasRole(ours)) {
+                    realmAdmin.addCompositeRole(ours);
+                }
+            }
         }
     }
 

@@ -1,0 +1,20 @@
+package io.github.inviteonly.i18n;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+/** Dates in emails: long form in the reader's language, in UTC (the server does not know their zone). */
+public final class LocalizedTimes {
+
+    private LocalizedTimes() {
+    }
+
+    public static String format(long epochMillis, Locale locale) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG)
+                .withLocale(locale).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(epochMillis));
+    }
+}

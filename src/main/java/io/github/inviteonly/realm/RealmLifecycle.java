@@ -1,0 +1,45 @@
+package io.github.inviteonly.realm;
+
+import io.github.inviteonly.invitation.InvitationService;
+import io.github.inviteonly.reset.PasswordResetService;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderEvent;
+
+/**
+ * Keeps the extension in step with realms: our roles and the reset queue group in every realm, our
+ * rows removed with their realm.
+ */
+public final class RealmLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(RealmLifecycle.class);
+
+    private RealmLifecycle() {
+    }
+
+    public static void onEvent(ProviderEvent event) {
+        if (event instanceof PostMigrationEvent migrated) {
+            // Realms that existed before the extension was installed are prepared at start-up.
+            try {
+                KeycloakModelUtils.runJobInTransaction(migrated.getFactory(),
+                        session -> session.realms().getRealmsStream().forEach(realm -> prepare(session, realm)));
+            } catch (RuntimeException e) {
+                // Another node of the cluster may be doing the same right now; it will finish the job.
+                LOG.warnf("Could not prepare realms at start-up: %s", e.getMessage());
+            }
+        } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+            prepare(created.getKeycloakSession(), created.getCreatedRealm());
+        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            InvitationService.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            PasswordResetService.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+        }
+    }
+
+    private static void prepare(KeycloakSession session, RealmModel realm) {
+        ExtensionRoles.ensure(realm);
+        PasswordResetService.ensureQueue(session, realm);
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.inviteonly.reset;
+
+import io.github.inviteonly.invitation.EmailDelivery;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One password-reset request and its outcome; rows are kept as history. {@code openUserId} equals
+ * {@code userId} while the request is PENDING or APPROVED and is null afterwards: a unique constraint on
+ * (realm, openUserId) makes "one open request per user" hold across cluster nodes. {@code expiresAt}
+ * is the end of the current stage: of the wait for a decision, then of the approved link. Times are
+ * epoch milliseconds from Keycloak's clock.
+ */
+@Entity
+@Table(name = "INVITE_ONLY_PASSWORD_RESET")
+public class PasswordResetEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "USER_ID", length = 36, nullable = false)
+    private String userId;
+
+    @Column(name = "OPEN_USER_ID", length = 36)
+    private String openUserId;
+
+    @Column(name = "USERNAME", nullable = false)
+    private String username;
+
+    @Column(name = "EMAIL", nullable = false)
+    private String email;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "STATUS", length = 16, nullable = false)
+    private PasswordResetStatus status;
+
+    @Column(name = "REQUESTED_AT", nullable = false)
+    private long requestedAt;
+
+    @Column(name = "REQUEST_IP", length = 64)
+    private String requestIp;
+
+    @Column(name = "CLIENT_ID")
+    private String clientId;
+
+    @Column(name = "EXPIRES_AT", nullable = false)
+    private long expiresAt;
+
+    @Column(name = "DECIDED_AT")
+    private Long decidedAt;
+
+    @Column(name = "DECIDED_BY_ID", length = 36)
+    private String decidedById;
+
+    @Column(name = "DECIDED_BY_USERNAME")
+    private String decidedByUsername;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "DECIDED_VIA", length = 16)
+    private DecisionChannel decidedVia;
+
+    @Column(name = "REASON", length = 1000)
+    private String reason;
+
+    @Column(name = "TOKEN_HASH", length = 64)
+    private String tokenHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "EMAIL_DELIVERY", length = 16)
+    private EmailDelivery emailDelivery;
+
+    @Column(name = "COMPLETED_AT")
+    private Long completedAt;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getRealmId() { return realmId; }
+    public void setRealmId(String realmId) { this.realmId = realmId; }
+    public String getUserId() { return userId; }
+    public void setUserId(String userId) { this.userId = userId; }
+    public String getOpenUserId() { return openUserId; }
+    public void setOpenUserId(String openUserId) { this.openUserId = openUserId; }
+    public String getUsername() { return username; }
+    public void setUsername(String username) { this.username = username; }
+    public String getEmail() { return email; }
+    public void setEmail(String email) { this.email = email; }
+    public PasswordResetStatus getStatus() { return status; }
+    public void setStatus(PasswordResetStatus status) { this.status = status; }
+    public long getRequestedAt() { return requestedAt; }
+    public void setRequestedAt(long requestedAt) { this.requestedAt = requestedAt; }
+    public String getRequestIp() { return requestIp; }
+    public void setRequestIp(String requestIp) { this.requestIp = requestIp; }
+    public String getClientId() { return clientId; }
+    public void setClientId(String clientId) { this.clientId = clientId; }
+    public long getExpiresAt() { return expiresAt; }
+    public void setExpiresAt(long expiresAt) { this.expiresAt = expiresAt; }
+    public Long getDecidedAt() { return decidedAt; }
+    public void setDecidedAt(Long decidedAt) { this.decidedAt = decidedAt; }
+    public String getDecidedById() { return decidedById; }
+    public void setDecidedById(String decidedById) { this.decidedById = decidedById; }
+    public String getDecidedByUsername() { return decidedByUsername; }
+    public void setDecidedByUsername(String decidedByUsername) { this.decidedByUsername = decidedByUsername; }
+    public DecisionChannel getDecidedVia() { return decidedVia; }
+    public void setDecidedVia(DecisionChannel decidedVia) { this.decidedVia = decidedVia; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public String getTokenHash() { return tokenHash; }
+    public void setTokenHash(String tokenHash) { this.tokenHash = tokenHash; }
+    public EmailDelivery getEmailDelivery() { return emailDelivery; }
+    public void setEmailDelivery(EmailDelivery emailDelivery) { this.emailDelivery = emailDelivery; }
+    public Long getCompletedAt() { return completedAt; }
+    public void setCompletedAt(Long completedAt) { this.completedAt = completedAt; }
+
+    public PasswordResetStatus effectiveStatus(long now) {
+        return status.isOpen() && expiresAt <= now ? PasswordResetStatus.EXPIRED : status;
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.inviteonly.reset;
+
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Registers {@link PasswordResetEventListener} for every realm ({@code isGlobal}: nobody has to add it
+ * to a realm's event listeners) and schedules the expiry sweep once the server has started. Option:
+ * {@code --spi-events-listener--invite-only-password-reset--sweep-interval-seconds} (default 60).
+ */
+public class PasswordResetEventListenerFactory implements EventListenerProviderFactory {
+
+    public static final String ID = "invite-only-password-reset";
+    static final String SWEEP_INTERVAL = "sweepIntervalSeconds";
+    static final long DEFAULT_SWEEP_INTERVAL_SECONDS = 60;
+
+    private long sweepIntervalSeconds = DEFAULT_SWEEP_INTERVAL_SECONDS;
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new PasswordResetEventListener(session);
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        sweepIntervalSeconds = Math.max(1, config.getLong(SWEEP_INTERVAL, DEFAULT_SWEEP_INTERVAL_SECONDS));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                try (KeycloakSession session = factory.create()) {
+                    session.getProvider(TimerProvider.class).scheduleTask(PasswordResetService::sweep,
+                            sweepIntervalSeconds * 1000, ID + "-sweep");
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(SWEEP_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("How often expired password-reset requests are closed and leave the queue group")
+                .defaultValue(DEFAULT_SWEEP_INTERVAL_SECONDS).add()
+                .build();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.inviteonly.reset;
+
+import io.github.inviteonly.flow.FlowStep;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * "Forgot password?" on the login page, made admin-approved: placed in a copy of the reset-credentials
+ * flow instead of "Send Reset Email", right after "Choose User". It records a request for whatever was
+ * typed (exactly like the REST endpoint, throttle included) and always answers the same sentence, so the
+ * page tells nobody whether the account exists.
+ */
+public class PasswordResetRequestAuthenticator extends FlowStep implements Authenticator, AuthenticatorFactory {
+
+    public static final String ID = "invite-only-reset-request";
+    static final String REQUEST_SENT_MESSAGE = "inviteOnlyResetRequestSent";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String login = authSession.getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
+        if (login != null && !login.isBlank()) {
+            new PasswordResetService(context.getSession(), context.getRealm())
+                    .request(login.trim(), context.getConnection().getRemoteAddr(), authSession.getClient().getClientId());
+        }
+        context.forkWithSuccessMessage(new FormMessage(REQUEST_SENT_MESSAGE));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Send reset request to an administrator";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Reset credentials: instead of emailing a link, records a password-reset request that an administrator "
+                + "approves or rejects. Replaces Send Reset Email, right after Choose User.";
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

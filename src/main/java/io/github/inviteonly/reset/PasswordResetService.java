@@ -1,0 +1,433 @@
+package io.github.inviteonly.reset;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.http.Transactions;
+import io.github.inviteonly.invitation.EmailDelivery;
+import io.github.inviteonly.security.Passwords;
+import io.github.inviteonly.security.SecretToken;
+import io.github.inviteonly.settings.RealmSettings;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.resources.LoginActionsService;
+
+/**
+ * The rules of admin-approved password resets in one realm: PENDING → APPROVED → COMPLETED, or
+ * PENDING → REJECTED, each open stage ending in EXPIRED when its time runs out. Decisions come from our
+ * admin API or from Keycloak's admin console (through {@link PasswordResetEventListener}); completion
+ * from our REST call, our emailed link, or any other password change of the user.
+ */
+public class PasswordResetService {
+
+    private static final Logger LOG = Logger.getLogger(PasswordResetService.class);
+
+    /** Detail of our user events naming the request. */
+    public static final String RESET_ID_DETAIL = "password_reset_id";
+    /** The {@code custom_required_action} detail of the "requested" user event. */
+    public static final String REQUESTED_ACTION = "invite-only-password-reset-request";
+
+    private static final String EXECUTOR = "invite-only-password-reset";
+    private static final int SWEEP_BATCH = 100;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PasswordResetStore store;
+
+    public PasswordResetService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = new PasswordResetStore(session);
+    }
+
+    // ---- asking -------------------------------------------------------------------------------------
+
+    /**
+     * A reset request for a username or email address, from a caller at {@code ip}. Answers the same
+     * way, in the same time, whatever the address: the throttle is checked here, and everything that
+     * depends on whether the account exists (lookup, insert, emails to approvers) runs afterwards on
+     * another thread, so neither the status, the body nor the timing of the answer tells anything.
+     */
+    public void request(String login, String ip, String clientId) {
+        if (!ResetThrottle.allow(session, realm, login, ip)) {
+            LOG.debugf("Password reset request throttled in realm %s", realm.getName());
+            return;
+        }
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = realm.getId();
+        String consoleBase = session.getContext().getUri().getBaseUri().toString();
+        session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> {
+            try {
+                String id = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                        s -> inRealm(s, realmId).record(login, ip, clientId));
+                if (id != null) {
+                    KeycloakModelUtils.runJobInTransaction(factory,
+                            s -> inRealm(s, realmId).notifyApprovers(id, consoleBase));
+                }
+            } catch (RuntimeException e) {
+                // E.g. a concurrent request of the same user took the open slot first: that one stands.
+                LOG.debugf("Password reset request not recorded: %s", e.toString());
+            }
+        });
+    }
+
+    private static PasswordResetService inRealm(KeycloakSession session, String realmId) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        session.getContext().setRealm(realm);
+        return new PasswordResetService(session, realm);
+    }
+
+    /** @return the new request's id, or null when none was recorded (unknown, disabled, already open) */
+    String record(String login, String ip, String clientId) {
+        UserModel user = findUser(login);
+        EventBuilder event = new EventBuilder(realm, session).event(EventType.CUSTOM_REQUIRED_ACTION)
+                .ipAddress(ip).client(clientId)
+                .detail(Details.CUSTOM_REQUIRED_ACTION, REQUESTED_ACTION).detail(Details.USERNAME, login);
+        String refusal = refusal(user);
+        if (refusal != null) {
+            if (user != null) {
+                event.user(user);
+            }
+            event.error(refusal);
+            return null;
+        }
+        long now = Time.currentTimeMillis();
+        Optional<PasswordResetEntity> open = store.lockOpenByUser(realm.getId(), user.getId());
+        if (open.isPresent() && open.get().effectiveStatus(now).isOpen()) {
+            event.user(user).detail(RESET_ID_DETAIL, open.get().getId()).error("already_requested");
+            return null;
+        }
+        open.ifPresent(stale -> {
+            expire(stale);
+            store.flush();
+        });
+
+        PasswordResetEntity request = new PasswordResetEntity();
+        request.setId(KeycloakModelUtils.generateId());
+        request.setRealmId(realm.getId());
+        request.setUserId(user.getId());
+        request.setOpenUserId(user.getId());
+        request.setUsername(user.getUsername());
+        request.setEmail(user.getEmail());
+        request.setStatus(PasswordResetStatus.PENDING);
+        request.setRequestedAt(now);
+        request.setRequestIp(ip);
+        request.setClientId(clientId);
+        request.setExpiresAt(now + new RealmSettings(realm).resetRequestLifetimeSeconds() * 1000);
+        store.insert(request);
+        ResetQueue.join(session, realm, user);
+        event.user(user).detail(Details.EMAIL, user.getEmail()).detail(RESET_ID_DETAIL, request.getId()).success();
+        return request.getId();
+    }
+
+    private UserModel findUser(String login) {
+        try {
+            return KeycloakModelUtils.findUserByNameOrEmail(session, realm, login);
+        } catch (ModelDuplicateException e) {
+            return null; // an address shared by several accounts names nobody
+        }
+    }
+
+    /** Why no request is recorded for this user, as an event error; null when one may be. */
+    private String refusal(UserModel user) {
+        if (user == null) {
+            return Errors.USER_NOT_FOUND;
+        }
+        if (user.getServiceAccountClientLink() != null || user.getEmail() == null) {
+            return Errors.INVALID_EMAIL;
+        }
+        // A user disabled by brute-force protection may ask: completing the reset lifts the lockout.
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        if (!user.isEnabled() && !protector.isPermanentlyLockedOut(session, realm, user)) {
+            return Errors.USER_DISABLED;
+        }
+        return null;
+    }
+
+    void notifyApprovers(String id, String consoleBase) {
+        PasswordResetEntity request = store.find(realm.getId(), id).orElse(null);
+        if (request == null) {
+            return;
+        }
+        String consoleLink = UriBuilder.fromUri(consoleBase).path("admin/{realm}/console/").build(realm.getName())
+                + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
+        ResetMailer mailer = new ResetMailer(session, realm);
+        for (UserModel approver : Approvers.of(session, realm, request.getUserId())) {
+            mailer.requestReceived(approver, request, consoleLink);
+        }
+    }
+
+    // ---- deciding (admin API) -----------------------------------------------------------------------
+
+    public List<PasswordResetRepresentation> list(PasswordResetStatus status, int first, int max) {
+        long now = Time.currentTimeMillis();
+        return store.list(realm.getId(), status, now, first, max).stream()
+                .map(r -> PasswordResetRepresentation.of(r, now)).toList();
+    }
+
+    public long count(PasswordResetStatus status) {
+        return store.count(realm.getId(), status, Time.currentTimeMillis());
+    }
+
+    public PasswordResetRepresentation get(String id) {
+        return PasswordResetRepresentation.of(store.find(realm.getId(), id).orElseThrow(PasswordResetService::notFound),
+                Time.currentTimeMillis());
+    }
+
+    /** Approves and emails the user a single-use link that works for the realm's link lifetime from now. */
+    public PasswordResetRepresentation approve(String id, UserModel approver) {
+        return Transactions.writing(session, () -> {
+            PasswordResetEntity request = lockPending(id, approver, "approved");
+            UserModel user = requireUser(request);
+            String token = SecretToken.generate();
+            approveNow(request, approver, DecisionChannel.API, new RealmSettings(realm).resetLinkLifetimeSeconds());
+            request.setTokenHash(SecretToken.hash(token));
+            ResetQueue.leave(session, realm, user);
+            request.setEmailDelivery(new ResetMailer(session, realm).approved(user, request, link(token)));
+            return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
+        });
+    }
+
+    public PasswordResetRepresentation reject(String id, UserModel approver, String reason) {
+        return Transactions.writing(session, () -> {
+            PasswordResetEntity request = lockPending(id, approver, "rejected");
+            UserModel user = requireUser(request);
+            rejectNow(request, user, approver, DecisionChannel.API, reason);
+            return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
+        });
+    }
+
+    /** Locks a request that is still waiting for a decision, by someone other than its requester. */
+    private PasswordResetEntity lockPending(String id, UserModel approver, String decision) {
+        PasswordResetEntity request = store.lockById(realm.getId(), id).orElseThrow(PasswordResetService::notFound);
+        PasswordResetStatus status = request.effectiveStatus(Time.currentTimeMillis());
+        if (status != PasswordResetStatus.PENDING) {
+            throw ApiException.conflict("password_reset_" + status.name().toLowerCase(Locale.ROOT),
+                    "Only a pending request can be " + decision + "; this one is " + status, null);
+        }
+        if (request.getUserId().equals(approver.getId())) {
+            throw ApiException.forbidden("Nobody may decide their own password-reset request");
+        }
+        return request;
+    }
+
+    private UserModel requireUser(PasswordResetEntity request) {
+        UserModel user = session.users().getUserById(realm, request.getUserId());
+        if (user == null) {
+            throw ApiException.conflict("user_not_found", "The user of this request no longer exists", null);
+        }
+        return user;
+    }
+
+    private void approveNow(PasswordResetEntity request, UserModel approver, DecisionChannel via, long linkLifetimeSeconds) {
+        long now = Time.currentTimeMillis();
+        decided(request, approver, via, now);
+        request.setStatus(PasswordResetStatus.APPROVED);
+        request.setExpiresAt(now + linkLifetimeSeconds * 1000);
+    }
+
+    private void rejectNow(PasswordResetEntity request, UserModel user, UserModel approver, DecisionChannel via, String reason) {
+        decided(request, approver, via, Time.currentTimeMillis());
+        request.setStatus(PasswordResetStatus.REJECTED);
+        request.setOpenUserId(null);
+        request.setReason(reason);
+        ResetQueue.leave(session, realm, user);
+        request.setEmailDelivery(new ResetMailer(session, realm).rejected(user, request));
+    }
+
+    private static void decided(PasswordResetEntity request, UserModel approver, DecisionChannel via, long now) {
+        request.setDecidedAt(now);
+        request.setDecidedById(approver == null ? null : approver.getId());
+        request.setDecidedByUsername(approver == null ? null : approver.getUsername());
+        request.setDecidedVia(via);
+    }
+
+    // ---- deciding (Keycloak's admin console, seen through its admin events) -------------------------
+
+    /** "Credential reset" sent Keycloak's own execute-actions email, valid for {@code lifetimeSeconds}. */
+    void approvedInConsole(String userId, UserModel admin, long lifetimeSeconds) {
+        openRequest(userId, PasswordResetStatus.PENDING).ifPresent(request -> {
+            approveNow(request, admin, DecisionChannel.CONSOLE, lifetimeSeconds);
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user != null) {
+                ResetQueue.leave(session, realm, user);
+            }
+        });
+    }
+
+    /** The user was taken out of the queue group. */
+    void rejectedInConsole(String userId, UserModel admin) {
+        openRequest(userId, PasswordResetStatus.PENDING).ifPresent(request -> {
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user != null) {
+                rejectNow(request, user, admin, DecisionChannel.CONSOLE, null);
+            }
+        });
+    }
+
+    /**
+     * The user's password changed some other way than our REST call: through our link or Keycloak's
+     * (both end on Keycloak's update-password page), or set by an administrator. An open request is
+     * thereby done.
+     */
+    void passwordChanged(String userId) {
+        openRequest(userId, null).ifPresent(request -> {
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user != null) {
+                finish(request, user);
+            }
+        });
+    }
+
+    /** The user's request that is open and still in time, optionally only in one status. */
+    private Optional<PasswordResetEntity> openRequest(String userId, PasswordResetStatus only) {
+        long now = Time.currentTimeMillis();
+        return store.lockOpenByUser(realm.getId(), userId)
+                .filter(r -> r.effectiveStatus(now).isOpen())
+                .filter(r -> only == null || r.getStatus() == only);
+    }
+
+    // ---- completing ---------------------------------------------------------------------------------
+
+    /** REST completion: the token from the email and the new password, checked against the policy. */
+    public void complete(String token, String newPassword) {
+        Transactions.writing(session, () -> {
+            PasswordResetEntity request = lockUsable(token);
+            UserModel user = requireUser(request);
+            Passwords.set(session, realm, user, newPassword, "newPassword");
+            finish(request, user);
+            return request;
+        });
+    }
+
+    /**
+     * The emailed link: sends the browser on to Keycloak's own update-password page through a
+     * Keycloak action token that ends with the link. Completion is recorded when the password changes.
+     */
+    public URI browserLink(String token) {
+        PasswordResetEntity request = store.findByTokenHash(realm.getId(), SecretToken.hash(token))
+                .filter(r -> r.effectiveStatus(Time.currentTimeMillis()) == PasswordResetStatus.APPROVED)
+                .orElseThrow(PasswordResetService::invalidToken);
+        UserModel user = requireUser(request);
+        ExecuteActionsActionToken actionToken = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
+                (int) (request.getExpiresAt() / 1000), List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()),
+                null, request.getClientId());
+        return LoginActionsService.actionTokenProcessor(session.getContext().getUri())
+                .queryParam("key", actionToken.serialize(session, realm, session.getContext().getUri()))
+                .build(realm.getName());
+    }
+
+    private PasswordResetEntity lockUsable(String token) {
+        PasswordResetEntity request = store.lockByTokenHash(realm.getId(), SecretToken.hash(token))
+                .orElseThrow(PasswordResetService::invalidToken);
+        switch (request.effectiveStatus(Time.currentTimeMillis())) {
+            case COMPLETED -> throw gone("password_reset_used", "This link has already been used");
+            case EXPIRED -> throw gone("password_reset_expired", "This link has expired; ask for a new reset");
+            case APPROVED -> { }
+            default -> throw invalidToken();
+        }
+        return request;
+    }
+
+    /**
+     * Done: the request is closed, every session and refresh token of the user is revoked, a
+     * brute-force lockout is lifted, and the user is told that their password changed.
+     */
+    private void finish(PasswordResetEntity request, UserModel user) {
+        long now = Time.currentTimeMillis();
+        request.setStatus(PasswordResetStatus.COMPLETED);
+        request.setOpenUserId(null);
+        request.setCompletedAt(now);
+        ResetQueue.leave(session, realm, user);
+
+        session.users().setNotBeforeForUser(realm, user, Time.currentTime());
+        session.sessions().removeUserSessions(realm, user);
+        session.sessions().getOfflineUserSessionsStream(realm, user).toList()
+                .forEach(offline -> session.sessions().removeOfflineUserSession(realm, offline));
+
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        if (protector.isPermanentlyLockedOut(session, realm, user)) {
+            user.setEnabled(true);
+        }
+        protector.cleanUpPermanentLockout(session, realm, user);
+        session.loginFailures().removeUserLoginFailure(realm, user.getId());
+
+        EventBuilder event = new EventBuilder(realm, session).event(EventType.RESET_PASSWORD).user(user)
+                .client(request.getClientId())
+                .detail(Details.USERNAME, user.getUsername()).detail(RESET_ID_DETAIL, request.getId());
+        Optional.ofNullable(session.getContext().getConnection()).ifPresent(c -> event.ipAddress(c.getRemoteHost()));
+        event.success();
+        new ResetMailer(session, realm).completed(user, request);
+    }
+
+    // ---- housekeeping -------------------------------------------------------------------------------
+
+    /**
+     * Stores EXPIRED on open requests whose time has run out and takes their users out of the queue
+     * group, so that the console stops listing them. Runs on every node; row locks keep it single.
+     */
+    public static void sweep(KeycloakSession session) {
+        long now = Time.currentTimeMillis();
+        for (PasswordResetEntity request : new PasswordResetStore(session).lockRunOut(now, SWEEP_BATCH)) {
+            RealmModel realm = session.realms().getRealm(request.getRealmId());
+            if (realm != null) {
+                session.getContext().setRealm(realm);
+                new PasswordResetService(session, realm).expire(request);
+            }
+        }
+    }
+
+    private void expire(PasswordResetEntity request) {
+        request.setStatus(PasswordResetStatus.EXPIRED);
+        request.setOpenUserId(null);
+        UserModel user = session.users().getUserById(realm, request.getUserId());
+        if (user != null) {
+            ResetQueue.leave(session, realm, user);
+        }
+    }
+
+    public static void ensureQueue(KeycloakSession session, RealmModel realm) {
+        ResetQueue.ensure(session, realm);
+    }
+
+    public static void deleteRealm(KeycloakSession session, String realmId) {
+        new PasswordResetStore(session).deleteRealm(realmId);
+    }
+
+    private String link(String token) {
+        return session.getContext().getUri().getBaseUriBuilder()
+                .path("realms/{realm}/invite-only/password-resets/complete")
+                .queryParam("token", token)
+                .build(realm.getName()).toString();
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("No such password-reset request");
+    }
+
+    private static ApiException invalidToken() {
+        return ApiException.badRequest("token", "is not a valid password-reset token");
+    }
+
+    private static ApiException gone(String error, String description) {
+        return new ApiException(Response.Status.GONE, error, description, "token");
+    }
+}

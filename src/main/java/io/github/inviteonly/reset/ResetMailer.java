@@ -1,0 +1,107 @@
+package io.github.inviteonly.reset;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.inviteonly.i18n.LocalizedTimes;
+import io.github.inviteonly.invitation.EmailDelivery;
+import io.github.inviteonly.invitation.InvitationService;
+import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The emails of the reset workflow, through Keycloak's email templates (ours ship as theme resources in
+ * the JAR; any email theme can override them, Realm settings → Localization can reword them). Each is
+ * written in the recipient's language, never the caller's: the caller may be an approver or nobody.
+ */
+final class ResetMailer {
+
+    private static final Logger LOG = Logger.getLogger(ResetMailer.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    ResetMailer(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** To an approver: who asked, when, from where, and where to decide. */
+    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, String consoleLink) {
+        Map<String, Object> attributes = attributes(approver);
+        attributes.put("requester", request.getUsername());
+        attributes.put("requesterEmail", request.getEmail());
+        attributes.put("requestedAt", time(approver, request.getRequestedAt()));
+        attributes.put("requestIp", request.getRequestIp() == null ? "" : request.getRequestIp());
+        attributes.put("requestId", request.getId());
+        attributes.put("link", consoleLink);
+        return send(approver, "inviteOnlyResetRequestSubject", List.of(request.getUsername()),
+                "invite-only-reset-request.ftl", attributes, request);
+    }
+
+    /** To the requester: the single-use link and when it stops working. */
+    EmailDelivery approved(UserModel user, PasswordResetEntity request, String link) {
+        Map<String, Object> attributes = attributes(user);
+        attributes.put("link", link);
+        attributes.put("expiresAt", time(user, request.getExpiresAt()));
+        return send(user, "inviteOnlyResetApprovedSubject", List.of(realmName()), "invite-only-reset-approved.ftl",
+                attributes, request);
+    }
+
+    EmailDelivery rejected(UserModel user, PasswordResetEntity request) {
+        Map<String, Object> attributes = attributes(user);
+        attributes.put("reason", request.getReason() == null ? "" : request.getReason());
+        return send(user, "inviteOnlyResetRejectedSubject", List.of(realmName()), "invite-only-reset-rejected.ftl",
+                attributes, request);
+    }
+
+    /** After completion, so that a reset the user did not make does not go unnoticed. */
+    EmailDelivery completed(UserModel user, PasswordResetEntity request) {
+        Map<String, Object> attributes = attributes(user);
+        attributes.put("completedAt", time(user, request.getCompletedAt()));
+        return send(user, "inviteOnlyResetCompletedSubject", List.of(realmName()), "invite-only-reset-completed.ftl",
+                attributes, request);
+    }
+
+    /** Mutable: Keycloak's template provider adds its own entries (locale, msg, …) to this map. */
+    private Map<String, Object> attributes(UserModel recipient) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("realmName", realmName());
+        attributes.put("firstName", recipient.getFirstName() == null ? "" : recipient.getFirstName());
+        // The recipient's own language, not the Accept-Language of whoever caused the email.
+        attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
+        return attributes;
+    }
+
+    private String time(UserModel recipient, long epochMillis) {
+        Locale locale = session.getContext().resolveLocale(recipient, true);
+        return LocalizedTimes.format(epochMillis, locale);
+    }
+
+    private String realmName() {
+        return InvitationService.realmDisplayName(realm);
+    }
+
+    private EmailDelivery send(UserModel recipient, String subjectKey, List<Object> subjectParams, String template,
+                               Map<String, Object> attributes, PasswordResetEntity request) {
+        try {
+            session.getProvider(EmailTemplateProvider.class)
+                    .setRealm(realm)
+                    .setUser(recipient)
+                    .send(subjectKey, subjectParams, template, attributes);
+            return EmailDelivery.SENT;
+        } catch (EmailException e) {
+            // Logged without the link: it may carry the token.
+            LOG.warnf("Password reset %s: %s could not be sent to user %s: %s", request.getId(), template,
+                    recipient.getId(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
+            return EmailDelivery.FAILED;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.inviteonly.reset;
+
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The approval queue as the admin console shows it: users with a pending request are members of the
+ * top-level group "Password reset requests". Approvers see it under Groups → Members and on each
+ * user's Groups tab; removing a member there rejects the request.
+ */
+final class ResetQueue {
+
+    static final String GROUP_NAME = "Password reset requests";
+
+    private ResetQueue() {
+    }
+
+    static GroupModel find(KeycloakSession session, RealmModel realm) {
+        return KeycloakModelUtils.findGroupByPath(session, realm, "/" + GROUP_NAME);
+    }
+
+    static GroupModel ensure(KeycloakSession session, RealmModel realm) {
+        GroupModel group = find(session, realm);
+        return group != null ? group : session.groups().createGroup(realm, GROUP_NAME);
+    }
+
+    static boolean isQueue(KeycloakSession session, RealmModel realm, String groupId) {
+        GroupModel group = find(session, realm);
+        return group != null && group.getId().equals(groupId);
+    }
+
+    static void join(KeycloakSession session, RealmModel realm, UserModel user) {
+        user.joinGroup(ensure(session, realm));
+    }
+
+    static void leave(KeycloakSession session, RealmModel realm, UserModel user) {
+        GroupModel group = find(session, realm);
+        if (group != null && user.isMemberOf(group)) {
+            user.leaveGroup(group);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("inviteOnlyResetApprovedBodyHtml", link, realmName, expiresAt, firstName))?no_esc}
+</@layout.emailLayout>

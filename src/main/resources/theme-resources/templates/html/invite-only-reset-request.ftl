@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("inviteOnlyResetRequestBodyHtml", link, realmName, requester, requesterEmail, requestedAt, requestIp, requestId, firstName))?no_esc}
+</@layout.emailLayout>

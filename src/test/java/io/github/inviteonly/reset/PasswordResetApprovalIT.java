@@ -1,0 +1,227 @@
+package io.github.inviteonly.reset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
+import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResets;
+import io.github.inviteonly.support.PasswordResets.Person;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/** Approving and rejecting: over our admin API, and in Keycloak's admin console as it ships. */
+@KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
+class PasswordResetApprovalIT {
+
+    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm demo;
+
+    @InjectMailServer
+    MailServer mail;
+
+    private PasswordResets resets;
+
+    @BeforeEach
+    void workflow() {
+        resets = new PasswordResets(demo);
+    }
+
+    @Test
+    void onlyApproversMayListOrDecideAndNobodyDecidesTheirOwnRequest() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        String sales = DemoRealm.accessToken(demo, DemoRealm.SAM, DemoRealm.SAM_PASSWORD);
+        String director = DemoRealm.accessToken(demo, DemoRealm.DAVE, DemoRealm.DAVE_PASSWORD);
+
+        assertEquals(401, Http.get(resets.url(), null).status());
+        assertEquals(401, resets.approve(id, null).status());
+        for (String bearer : List.of(sales, director)) {
+            assertEquals(403, Http.get(resets.url(), bearer).status());
+            assertEquals(403, Http.get(resets.url() + "/count", bearer).status());
+            assertEquals(403, Http.get(resets.url() + "/" + id, bearer).status());
+            assertEquals(403, resets.approve(id, bearer).status());
+            assertEquals(403, resets.reject(id, bearer, Map.of()).status());
+        }
+        Person helpDesk = resets.newPerson("approve-password-resets");
+        String helpDeskToken = PasswordResets.tokenOf(demo, helpDesk, PasswordResets.OLD_PASSWORD);
+        String ownId = resets.askAndAwait(helpDesk).get("id").asText();
+        Http.Reply own = resets.approve(ownId, helpDeskToken);
+        assertEquals(403, own.status(), own.toString());
+        assertEquals(403, resets.reject(ownId, helpDeskToken, Map.of()).status());
+
+        Http.Reply approved = resets.approve(id, helpDeskToken);
+        assertEquals(200, approved.status(), approved.toString());
+        assertEquals("APPROVED", approved.json().get("status").asText());
+        assertEquals(helpDesk.id(), approved.json().get("decidedBy").get("id").asText());
+        assertEquals("API", approved.json().get("decidedVia").asText());
+        assertEquals(409, resets.approve(id, helpDeskToken).status(), "a request is decided once");
+        assertEquals(409, resets.reject(id, helpDeskToken, Map.of()).status());
+    }
+
+    @Test
+    void approvalEmailsTheUserOneLinkAndIsRecordedAsAnAdminEvent() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        String admin = resets.adminToken();
+
+        Http.Reply approved = resets.approve(id, admin);
+
+        assertEquals(200, approved.status(), approved.toString());
+        assertEquals("SENT", approved.json().get("emailDelivery").asText());
+        MimeMessage email = Mailbox.waitFor(mail, person.email(), 1);
+        String link = Mailbox.link(email, "/invite-only/password-resets/complete?token=");
+        String token = link.substring(link.indexOf("token=") + 6);
+        assertNoSecret(Http.get(resets.url() + "/" + id, admin), token);
+        assertNoSecret(Http.get(resets.url() + "?max=1000", admin), token);
+        assertNoSecret(approved, token);
+        assertFalse(inQueue(person), "an approved request leaves the queue");
+
+        AdminEventRepresentation event = adminEvent("invite-only/password-resets/" + id + "/approve");
+        assertEquals(PasswordResetsAdminResource.RESOURCE_TYPE, event.getResourceType());
+        assertEquals(userIdOf(DemoRealm.ALICE), event.getAuthDetails().getUserId());
+        assertFalse(event.getRepresentation().contains(token));
+    }
+
+    @Test
+    void rejectionKeepsTheReasonTellsTheUserAndIsRecordedAsAnAdminEvent() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+
+        Http.Reply rejected = resets.reject(id, resets.adminToken(), Map.of("reason", "Please call the help desk first."));
+
+        assertEquals(200, rejected.status(), rejected.toString());
+        assertEquals("REJECTED", rejected.json().get("status").asText());
+        assertEquals("Please call the help desk first.", rejected.json().get("reason").asText());
+        assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 1)).contains("Please call the help desk first."));
+        assertFalse(inQueue(person));
+        AdminEventRepresentation event = adminEvent("invite-only/password-resets/" + id + "/reject");
+        assertTrue(event.getRepresentation().contains("Please call the help desk first."), event.getRepresentation());
+    }
+
+    @Test
+    void listAndCountFilterByStatusNewestFirst() {
+        Person older = resets.newPerson();
+        Person newer = resets.newPerson();
+        String olderId = resets.askAndAwait(older).get("id").asText();
+        resets.askAndAwait(newer);
+        String admin = resets.adminToken();
+        resets.reject(olderId, admin, Map.of());
+
+        long pending = count("PENDING");
+        JsonNode page = Http.get(resets.url() + "?status=PENDING&first=0&max=1", admin).json();
+        assertEquals(1, page.size());
+        assertEquals(newer.id(), page.get(0).get("userId").asText(), "newest first");
+        assertEquals(pending, Http.get(resets.url() + "?status=PENDING&max=1000", admin).json().size());
+        assertTrue(count("REJECTED") >= 1);
+        assertEquals(count(null), count("PENDING") + count("APPROVED") + count("REJECTED") + count("COMPLETED") + count("EXPIRED"));
+
+        assertEquals(400, Http.get(resets.url() + "?status=LOST", admin).status());
+        assertEquals("status", Http.get(resets.url() + "?status=LOST", admin).json().get("field").asText());
+        assertEquals("max", Http.get(resets.url() + "?max=0", admin).json().get("field").asText());
+        assertEquals("first", Http.get(resets.url() + "?first=-1", admin).json().get("field").asText());
+        assertEquals(404, Http.get(resets.url() + "/no-such-id", admin).status());
+        assertEquals(404, resets.approve("no-such-id", admin).status());
+        assertEquals("reason", resets.reject(olderId, admin, Map.of("reason", "x".repeat(1001))).json().get("field").asText());
+        assertEquals("reason", resets.reject(olderId, admin, Map.of("reason", 7)).json().get("field").asText());
+    }
+
+    @Test
+    void aUserAdministratorApprovesInTheConsoleWithCredentialReset() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        Person userAdmin = resets.newPerson("manage-users");
+        String console = PasswordResets.tokenOf(demo, userAdmin, PasswordResets.OLD_PASSWORD);
+
+        // What the console shows: the queue group and its members.
+        String groups = demo.getBaseUrl().replace("/realms/", "/admin/realms/") + "/groups";
+        JsonNode queue = Http.get(groups + "?search=Password%20reset%20requests&exact=true", console).json().get(0);
+        JsonNode members = Http.get(groups + "/" + queue.get("id").asText() + "/members", console).json();
+        assertTrue(members.findValuesAsText("id").contains(person.id()), members.toString());
+
+        // Credentials → Credential reset → Update Password, expires in 10 minutes: the console's call.
+        long before = System.currentTimeMillis();
+        Http.Reply sent = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        users() + "/" + person.id() + "/execute-actions-email?lifespan=600"))
+                .header("Authorization", "Bearer " + console)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("[\"UPDATE_PASSWORD\"]")));
+        assertEquals(204, sent.status(), sent.toString());
+
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("APPROVED", record.get("status").asText());
+        assertEquals("CONSOLE", record.get("decidedVia").asText());
+        assertEquals(userAdmin.id(), record.get("decidedBy").get("id").asText());
+        long expiresAt = record.get("expiresAt").asLong();
+        assertTrue(expiresAt >= before + 600_000 - 5_000 && expiresAt <= System.currentTimeMillis() + 600_000 + 5_000,
+                "the link lifetime chosen in the console");
+        assertFalse(inQueue(person));
+        Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/login-actions/action-token");
+    }
+
+    @Test
+    void aUserAdministratorRejectsInTheConsoleByRemovingTheUserFromTheQueue() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        Person userAdmin = resets.newPerson("manage-users");
+        String console = PasswordResets.tokenOf(demo, userAdmin, PasswordResets.OLD_PASSWORD);
+        String queueId = demo.admin().groups().groups("Password reset requests", true, 0, 1, true).get(0).getId();
+
+        Http.Reply left = Http.delete(users() + "/" + person.id() + "/groups/" + queueId, console);
+        assertEquals(204, left.status(), left.toString());
+
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("REJECTED", record.get("status").asText());
+        assertEquals("CONSOLE", record.get("decidedVia").asText());
+        assertEquals(userAdmin.id(), record.get("decidedBy").get("id").asText());
+        assertFalse(record.has("reason"), "no reason given in the console: " + record);
+        assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 1)).contains("did not approve"));
+    }
+
+    private long count(String status) {
+        return Http.get(resets.url() + "/count" + (status == null ? "" : "?status=" + status), resets.adminToken()).json().asLong();
+    }
+
+    private String users() {
+        return demo.getBaseUrl().replace("/realms/", "/admin/realms/") + "/users";
+    }
+
+    private boolean inQueue(Person person) {
+        return demo.admin().users().get(person.id()).groups().stream().anyMatch(g -> g.getName().equals("Password reset requests"));
+    }
+
+    private String userIdOf(String email) {
+        return demo.admin().users().searchByEmail(email, true).get(0).getId();
+    }
+
+    private AdminEventRepresentation adminEvent(String path) {
+        List<AdminEventRepresentation> events = demo.admin().getAdminEvents(null, null, null, null, null, path, null,
+                (String) null, null, 0, 5, null);
+        assertEquals(1, events.size(), "one admin event at " + path);
+        return events.get(0);
+    }
+
+    private static void assertNoSecret(Http.Reply reply, String token) {
+        String body = reply.raw().body();
+        assertFalse(body.contains(token), "no token in " + body);
+        assertFalse(body.contains("token"), "no token field in " + body);
+        assertFalse(body.contains("complete?"), "no link in " + body);
+        assertNull(reply.json().get("link"));
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.inviteonly.reset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
+import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResets;
+import io.github.inviteonly.support.PasswordResets.Person;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
+import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
+
+/** Completing an approved reset over REST, as a single-page app does. */
+@KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
+class PasswordResetCompletionIT {
+
+    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm demo;
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectTimeOffSet
+    TimeOffSet timeOffSet;
+
+    private PasswordResets resets;
+
+    @BeforeEach
+    void workflow() {
+        resets = new PasswordResets(demo);
+    }
+
+    @Test
+    void completingSetsThePasswordWithThePolicyRevokesSessionsAndWorksOnce() {
+        Person person = resets.newPerson();
+        String refreshToken = DemoRealm.passwordGrant(demo, person.email(), PasswordResets.OLD_PASSWORD)
+                .json().get("refresh_token").asText();
+        String id = resets.askAndAwait(person).get("id").asText();
+        String token = approveAndReadToken(person, id);
+
+        Http.Reply weak = resets.complete(token, "short");
+        assertEquals(400, weak.status(), weak.toString());
+        assertEquals("newPassword", weak.json().get("field").asText());
+        assertTrue(weak.json().get("error_description").asText().startsWith("Invalid password: "), "Keycloak's message: " + weak);
+        Http.Reply noSpecial = resets.complete(token, "NoSpecialChars123");
+        assertEquals(400, noSpecial.status(), "every rule of the policy applies: " + noSpecial);
+
+        Http.Reply done = resets.complete(token, PasswordResets.NEW_PASSWORD);
+
+        assertEquals(204, done.status(), done.toString());
+        assertEquals(410, resets.complete(token, "Another-Passw0rd!").status(), "a token works once");
+        Http.Reply oldPassword = DemoRealm.passwordGrant(demo, person.email(), PasswordResets.OLD_PASSWORD);
+        assertEquals("invalid_grant", oldPassword.json().path("error").asText(), "the old password is gone: " + oldPassword);
+        assertEquals(200, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
+        Http.Reply refreshed = Http.postForm(demo.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", DemoRealm.CLIENT, "refresh_token", refreshToken));
+        assertEquals(400, refreshed.status(), "the refresh token from before the reset is dead: " + refreshed);
+
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("COMPLETED", record.get("status").asText());
+        assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 2)).contains("was reset"), "the user is told");
+        List<EventRepresentation> events = demo.admin().getEvents(List.of("RESET_PASSWORD"), null, person.id(),
+                null, null, null, 0, 5);
+        assertEquals(id, events.get(0).getDetails().get(PasswordResetService.RESET_ID_DETAIL));
+    }
+
+    @Test
+    void completionLiftsABruteForceLockout() {
+        Person person = resets.newPerson();
+        for (int i = 0; i < 6; i++) {
+            DemoRealm.passwordGrant(demo, person.email(), "Wrong-Passw0rd!" + i);
+        }
+        Map<String, Object> status = demo.admin().attackDetection().bruteForceUserStatus(person.id());
+        assertEquals(Boolean.TRUE, status.get("disabled"), "locked out: " + status);
+        String token = approveAndReadToken(person, resets.askAndAwait(person).get("id").asText());
+
+        assertEquals(204, resets.complete(token, PasswordResets.NEW_PASSWORD).status());
+
+        assertEquals(Boolean.FALSE, demo.admin().attackDetection().bruteForceUserStatus(person.id()).get("disabled"));
+        assertEquals(200, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
+    }
+
+    @Test
+    void theLinkLifetimeCountsFromTheApproval() {
+        Person person = resets.newPerson();
+        Person other = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        String otherId = resets.askAndAwait(other).get("id").asText();
+
+        // Two days later, well within the request's three days, the approval starts the link's 20 minutes.
+        timeOffSet.set(2 * 24 * 3600);
+        String token = approveAndReadToken(person, id);
+        String otherToken = approveAndReadToken(other, otherId);
+
+        timeOffSet.set(2 * 24 * 3600 + 19 * 60);
+        assertEquals(204, resets.complete(token, PasswordResets.NEW_PASSWORD).status(), "still valid after 19 minutes");
+        timeOffSet.set(2 * 24 * 3600 + 21 * 60);
+        Http.Reply late = resets.complete(otherToken, PasswordResets.NEW_PASSWORD);
+        assertEquals(410, late.status(), "expired after 20 minutes: " + late);
+        assertEquals("password_reset_expired", late.json().get("error").asText());
+    }
+
+    @Test
+    void badCompletionInputIsRefusedNamingTheField() {
+        String url = resets.publicUrl() + "/complete";
+        assertEquals("token", Http.postJson(url, null, Map.of("newPassword", "x")).json().get("field").asText());
+        assertEquals("newPassword", Http.postJson(url, null, Map.of("token", "x")).json().get("field").asText());
+        assertEquals("newPassword", Http.postJson(url, null, Map.of("token", "x", "newPassword", 5)).json().get("field").asText());
+        assertEquals("extra", Http.postJson(url, null, Map.of("token", "x", "newPassword", "y", "extra", 1)).json().get("field").asText());
+        Http.Reply unknown = resets.complete("A".repeat(43), PasswordResets.NEW_PASSWORD);
+        assertEquals(400, unknown.status(), unknown.toString());
+        assertEquals("token", unknown.json().get("field").asText());
+        assertEquals(400, Http.postJson(url, null, "[]").status());
+    }
+
+    private String approveAndReadToken(Person person, String id) {
+        int before = Mailbox.to(mail, person.email()).size();
+        Http.Reply approved = resets.approve(id, resets.adminToken());
+        assertEquals(200, approved.status(), approved.toString());
+        String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), before + 1), "/password-resets/complete?token=");
+        return link.substring(link.indexOf("token=") + 6);
+    }
+}
