@@ -157,11 +157,8 @@ class PasswordResetApprovalIT {
 
         // Credentials → Credential reset → Update Password, expires in 10 minutes: the console's call.
         long before = System.currentTimeMillis();
-        Http.Reply sent = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        users() + "/" + person.id() + "/execute-actions-email?lifespan=600"))
-                .header("Authorization", "Bearer " + console)
-                .header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("[\"UPDATE_PASSWORD\"]")));
+        Http.Reply sent = Http.putJson(users() + "/" + person.id() + "/execute-actions-email?lifespan=600", console,
+                "[\"UPDATE_PASSWORD\"]");
         assertEquals(204, sent.status(), sent.toString());
 
         JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
@@ -192,6 +189,22 @@ class PasswordResetApprovalIT {
         assertEquals(userAdmin.id(), record.get("decidedBy").get("id").asText());
         assertFalse(record.has("reason"), "no reason given in the console: " + record);
         assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 1)).contains("did not approve"));
+    }
+
+    @Test
+    void aPasswordSetByAnAdministratorInTheConsoleCompletesTheRequest() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        Person userAdmin = resets.newPerson("manage-users");
+        String console = PasswordResets.tokenOf(demo, userAdmin, PasswordResets.OLD_PASSWORD);
+
+        // Credentials → Reset password, as the console sends it.
+        Http.Reply set = Http.putJson(users() + "/" + person.id() + "/reset-password", console,
+                "{\"type\":\"password\",\"value\":\"" + PasswordResets.NEW_PASSWORD + "\",\"temporary\":true}");
+        assertEquals(204, set.status(), set.toString());
+
+        assertEquals("COMPLETED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+        assertFalse(inQueue(person));
     }
 
     private long count(String status) {

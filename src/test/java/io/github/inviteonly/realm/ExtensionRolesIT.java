@@ -1,9 +1,11 @@
-package io.github.inviteonly.invitation;
+package io.github.inviteonly.realm;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.github.inviteonly.invitation.InvitationPermissions;
+import io.github.inviteonly.reset.PasswordResetPermissions;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.ClientResource;
@@ -12,16 +14,16 @@ import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 
-/** Every realm gets the invitation roles, also one that never declared them. */
+/** Every realm gets our roles and the reset queue group, also one that never declared them. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class InvitationRolesIT {
+class ExtensionRolesIT {
 
     /** A plain realm made by the test framework, knowing nothing of this extension. */
     @InjectRealm
     ManagedRealm plain;
 
     @Test
-    void aNewRealmGetsTheInvitationRolesInsideRealmAdmin() {
+    void aNewRealmGetsTheRolesInsideRealmAdminAndTheResetQueue() {
         String realmManagementId = plain.admin().clients().findByClientId("realm-management").get(0).getId();
         ClientResource realmManagement = plain.admin().clients().get(realmManagementId);
 
@@ -35,5 +37,8 @@ class InvitationRolesIT {
                 roles::toString);
         assertTrue(inRealmAdmin.contains(InvitationPermissions.MANAGE_INVITATIONS), inRealmAdmin::toString);
         assertTrue(inManage.contains(InvitationPermissions.VIEW_INVITATIONS), inManage::toString);
+        assertTrue(roles.contains(PasswordResetPermissions.APPROVE_PASSWORD_RESETS), roles::toString);
+        assertTrue(inRealmAdmin.contains(PasswordResetPermissions.APPROVE_PASSWORD_RESETS), inRealmAdmin::toString);
+        assertTrue(plain.admin().groups().groups().stream().anyMatch(g -> g.getName().equals("Password reset requests")));
     }
 }
