@@ -2,14 +2,11 @@ package io.github.inviteonly.invitation;
 
 import java.util.Optional;
 
-import io.github.inviteonly.flow.FlowStep;
+import io.github.inviteonly.flow.AuthenticatorStep;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
-import org.keycloak.models.KeycloakSession;
 
 /**
  * Makes sign-up through an identity provider invite-only. Placed in a copy of the first broker login
@@ -19,7 +16,7 @@ import org.keycloak.models.KeycloakSession;
  * to an existing account is not a sign-up and passes. Leave the step out (or disabled) to allow
  * identity-provider sign-up without invitations.
  */
-public class InvitationBrokerAuthenticator extends FlowStep implements Authenticator, AuthenticatorFactory {
+public class InvitationBrokerAuthenticator extends AuthenticatorStep {
 
     public static final String ID = "invite-only-broker-invitation";
 
@@ -44,15 +41,6 @@ public class InvitationBrokerAuthenticator extends FlowStep implements Authentic
         invitations.completeRegistration(invitation.get().getId(), context.getUser());
         context.getEvent().detail(InvitationService.INVITATION_ID_DETAIL, invitation.get().getId());
         context.success();
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-    }
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return this;
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.Optional;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.persistence.Database;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.models.KeycloakSession;
@@ -77,15 +76,8 @@ class InvitationStore {
                         "SELECT i FROM InvitationEntity i WHERE i.realmId = :realmId AND " + condition, InvitationEntity.class)
                 .setParameter("realmId", realmId)
                 .setParameter("value", value);
-        if (!lock) {
-            return query.getResultStream().findFirst();
-        }
-        try {
-            return query.setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
-        } catch (PersistenceException e) {
-            throw ApiException.conflict("invitation_busy",
-                    "The invitation is being changed by another request; try again", null);
-        }
+        return Database.first(query, lock, () -> ApiException.conflict("invitation_busy",
+                "The invitation is being changed by another request; try again", null));
     }
 
     List<InvitationEntity> list(Query query, long now, int first, int max) {

@@ -1,11 +1,8 @@
 package io.github.inviteonly.reset;
 
-import io.github.inviteonly.flow.FlowStep;
+import io.github.inviteonly.flow.AuthenticatorStep;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -15,7 +12,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * typed (exactly like the REST endpoint, throttle included) and always answers the same sentence, so the
  * page tells nobody whether the account exists.
  */
-public class PasswordResetRequestAuthenticator extends FlowStep implements Authenticator, AuthenticatorFactory {
+public class PasswordResetRequestAuthenticator extends AuthenticatorStep {
 
     public static final String ID = "invite-only-reset-request";
     static final String REQUEST_SENT_MESSAGE = "inviteOnlyResetRequestSent";
@@ -29,15 +26,6 @@ public class PasswordResetRequestAuthenticator extends FlowStep implements Authe
                     .request(login.trim(), context.getConnection().getRemoteAddr(), authSession.getClient().getClientId());
         }
         context.forkWithSuccessMessage(new FormMessage(REQUEST_SENT_MESSAGE));
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-    }
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return this;
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.persistence.Database;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.models.KeycloakSession;
 
@@ -62,15 +61,8 @@ class PasswordResetStore {
                         PasswordResetEntity.class)
                 .setParameter("realmId", realmId)
                 .setParameter("value", value);
-        if (!lock) {
-            return query.getResultStream().findFirst();
-        }
-        try {
-            return query.setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
-        } catch (PersistenceException e) {
-            throw ApiException.conflict("password_reset_busy",
-                    "The password-reset request is being changed by another request; try again", null);
-        }
+        return Database.first(query, lock, () -> ApiException.conflict("password_reset_busy",
+                "The password-reset request is being changed by another request; try again", null));
     }
 
     List<PasswordResetEntity> list(String realmId, PasswordResetStatus status, long now, int first, int max) {

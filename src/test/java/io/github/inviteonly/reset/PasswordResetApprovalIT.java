@@ -146,8 +146,8 @@ class PasswordResetApprovalIT {
     void aUserAdministratorApprovesInTheConsoleWithCredentialReset() {
         Person person = resets.newPerson();
         String id = resets.askAndAwait(person).get("id").asText();
-        Person userAdmin = resets.newPerson("manage-users");
-        String console = PasswordResets.tokenOf(demo, userAdmin, PasswordResets.OLD_PASSWORD);
+        UserAdministrator userAdmin = userAdministrator();
+        String console = userAdmin.token();
 
         // What the console shows: the queue group and its members.
         String groups = demo.getBaseUrl().replace("/realms/", "/admin/realms/") + "/groups";
@@ -164,7 +164,7 @@ class PasswordResetApprovalIT {
         JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
         assertEquals("APPROVED", record.get("status").asText());
         assertEquals("CONSOLE", record.get("decidedVia").asText());
-        assertEquals(userAdmin.id(), record.get("decidedBy").get("id").asText());
+        assertEquals(userAdmin.person().id(), record.get("decidedBy").get("id").asText());
         long expiresAt = record.get("expiresAt").asLong();
         assertTrue(expiresAt >= before + 600_000 - 5_000 && expiresAt <= System.currentTimeMillis() + 600_000 + 5_000,
                 "the link lifetime chosen in the console");
@@ -176,8 +176,8 @@ class PasswordResetApprovalIT {
     void aUserAdministratorRejectsInTheConsoleByRemovingTheUserFromTheQueue() {
         Person person = resets.newPerson();
         String id = resets.askAndAwait(person).get("id").asText();
-        Person userAdmin = resets.newPerson("manage-users");
-        String console = PasswordResets.tokenOf(demo, userAdmin, PasswordResets.OLD_PASSWORD);
+        UserAdministrator userAdmin = userAdministrator();
+        String console = userAdmin.token();
         String queueId = demo.admin().groups().groups("Password reset requests", true, 0, 1, true).get(0).getId();
 
         Http.Reply left = Http.delete(users() + "/" + person.id() + "/groups/" + queueId, console);
@@ -186,7 +186,7 @@ class PasswordResetApprovalIT {
         JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
         assertEquals("REJECTED", record.get("status").asText());
         assertEquals("CONSOLE", record.get("decidedVia").asText());
-        assertEquals(userAdmin.id(), record.get("decidedBy").get("id").asText());
+        assertEquals(userAdmin.person().id(), record.get("decidedBy").get("id").asText());
         assertFalse(record.has("reason"), "no reason given in the console: " + record);
         assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 1)).contains("did not approve"));
     }
@@ -195,8 +195,8 @@ class PasswordResetApprovalIT {
     void aPasswordSetByAnAdministratorInTheConsoleCompletesTheRequest() {
         Person person = resets.newPerson();
         String id = resets.askAndAwait(person).get("id").asText();
-        Person userAdmin = resets.newPerson("manage-users");
-        String console = PasswordResets.tokenOf(demo, userAdmin, PasswordResets.OLD_PASSWORD);
+        UserAdministrator userAdmin = userAdministrator();
+        String console = userAdmin.token();
 
         // Credentials → Reset password, as the console sends it.
         Http.Reply set = Http.putJson(users() + "/" + person.id() + "/reset-password", console,
@@ -205,6 +205,15 @@ class PasswordResetApprovalIT {
 
         assertEquals("COMPLETED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
         assertFalse(inQueue(person));
+    }
+
+    /** Someone with nothing but {@code manage-users}, signed in to the console. */
+    private record UserAdministrator(Person person, String token) {
+    }
+
+    private UserAdministrator userAdministrator() {
+        Person person = resets.newPerson("manage-users");
+        return new UserAdministrator(person, PasswordResets.tokenOf(demo, person, PasswordResets.OLD_PASSWORD));
     }
 
     private long count(String status) {
