@@ -4,14 +4,16 @@ import java.util.Locale;
 
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
  * Rate limits for reset requests, per address and per client IP, in Keycloak's single-use object
- * store: it is replicated across the cluster, so a limit holds whichever node a request reaches. Each
- * limit of N is N slots that expire one window after they were taken.
+ * store: it is replicated across the cluster, so a limit holds whichever node a request reaches. A
+ * limit of N allows N requests per fixed window: N numbered slots per window, each kept until the
+ * window ends.
  */
 final class ResetThrottle {
 
@@ -30,10 +32,29 @@ final class ResetThrottle {
         return addressAllowed & ipAllowed;
     }
 
+    /**
+     * Within one fixed window, slots are only ever taken, lowest free first, so the taken ones are
+     * always 0…c-1: a binary search finds c with the same number of look-ups whatever c is (no timing
+     * difference between a fresh address and a busy one), then one insert takes it.
+     */
     private static boolean take(KeycloakSession session, String key, long slots, long windowSeconds) {
         SingleUseObjectProvider store = session.singleUseObjects();
-        for (long slot = 0; slot < slots; slot++) {
-            if (store.putIfAbsent(key + "." + slot, windowSeconds)) {
+        long now = Time.currentTime();
+        String windowKey = key + "." + (now / windowSeconds) + ".";
+        long untilWindowEnds = windowSeconds - now % windowSeconds;
+        long low = 0;
+        long high = slots;
+        while (low < high) {
+            long middle = (low + high) >>> 1;
+            if (store.contains(windowKey + middle)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        // A concurrent request may take the same slot first; then the next one is ours.
+        for (long slot = low; slot < slots; slot++) {
+            if (store.putIfAbsent(windowKey + slot, untilWindowEnds)) {
                 return true;
             }
         }
