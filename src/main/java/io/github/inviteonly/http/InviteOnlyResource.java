@@ -1,5 +1,6 @@
 package io.github.inviteonly.http;
 
+import io.github.inviteonly.docs.DocsResource;
 import io.github.inviteonly.invitation.InvitationsResource;
 import io.github.inviteonly.me.MeResource;
 import io.github.inviteonly.reset.PasswordResetsResource;
@@ -21,6 +22,12 @@ public class InviteOnlyResource extends PublicResource {
     @Path("invitations")
     public InvitationsResource invitations() {
         return new InvitationsResource(session);
+    }
+
+    /** {@code openapi.json}, {@code openapi.yaml}, {@code docs} and {@code redoc}: a locator without a path of its own. */
+    @Path("")
+    public DocsResource docs() {
+        return new DocsResource(session);
     }
 
     @Path("password-resets")

@@ -4,6 +4,7 @@ import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Base of every resource under {@code /realms/{realm}/invite-only}. JAX-RS routes a request into a
@@ -18,12 +19,14 @@ public abstract class PublicResource {
     }
 
     @OPTIONS
+    @Operation(hidden = true)
     public Response preflight() {
         return RealmCors.preflight(session);
     }
 
     @OPTIONS
     @Path("{path:.+}")
+    @Operation(hidden = true)
     public Response preflightSubPath() {
         return RealmCors.preflight(session);
     }

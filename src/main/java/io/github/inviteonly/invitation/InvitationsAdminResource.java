@@ -24,12 +24,33 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import io.github.inviteonly.docs.ApiTags;
 
 /**
  * {@code /admin/realms/{realm}/invite-only/invitations}: Keycloak has authenticated the caller; this
  * checks permissions, calls {@link InvitationService} and records admin events.
  */
+@Tag(name = ApiTags.INVITATIONS_ADMIN)
+@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "oidc")
 public class InvitationsAdminResource {
+
+    /** The body of {@code bulk}. */
+    public record BulkRequest(@Schema(required = true, maxItems = MAX_BULK) List<InvitationRequest> invitations) {
+    }
+
+    /** The answer of {@code bulk}: one result per item, in request order. */
+    public record BulkResponse(int requested, long created, List<BulkResult> results) {
+    }
 
     /** Resource type of our admin events (Keycloak's admin events accept custom types). */
     public static final String RESOURCE_TYPE = "INVITATION";
@@ -51,6 +72,17 @@ public class InvitationsAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Invite a person",
+            description = "Creates an invitation and (unless sendEmail is false) emails its link. Roles and groups are "
+                    + "limited by the role ceiling. The answer never contains the token." + ApiTags.MANAGE_INVITATIONS)
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = InvitationRequest.class),
+            examples = @ExampleObject(name = "invite", value = "{\"email\": \"ivy@example.org\", \"firstName\": \"Ivy\", \"roles\": [\"sales\"], \"groups\": [], \"expiresInSeconds\": 604800, \"clientId\": \"demo-app\", \"redirectUri\": \"http://localhost:3000/\", \"locale\": \"en\"}")))
+    @APIResponse(responseCode = "201", description = "The invitation",
+            content = @Content(schema = @Schema(implementation = InvitationRepresentation.class)))
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or a role or group above the ceiling")
+    @APIResponse(responseCode = "409", description = "An open invitation or a user with this address exists")
     public Response create(String body) {
         permissions.requireManage();
         InvitationRepresentation invitation = service.create(InvitationRequest.parse(body), permissions);
@@ -63,7 +95,15 @@ public class InvitationsAdminResource {
     @Path("bulk")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> createAll(String body) {
+    @Operation(summary = "Invite many people",
+            description = "Up to " + MAX_BULK + " invitations; each item succeeds or fails on its own." + ApiTags.MANAGE_INVITATIONS)
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BulkRequest.class),
+            examples = @ExampleObject(name = "bulk", value = "{\"invitations\": [" + "{\"email\": \"ivy@example.org\", \"firstName\": \"Ivy\", \"roles\": [\"sales\"], \"groups\": [], \"expiresInSeconds\": 604800, \"clientId\": \"demo-app\", \"redirectUri\": \"http://localhost:3000/\", \"locale\": \"en\"}" + "]}")))
+    @APIResponse(responseCode = "200", description = "One result per item")
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    public BulkResponse createAll(String body) {
         permissions.requireManage();
         List<JsonNode> items =
                 JsonBody.parse(body, Set.of("invitations")).requiredArray("invitations", MAX_BULK);
@@ -73,14 +113,22 @@ public class InvitationsAdminResource {
                 .representation(Map.of("requested", results.size(), "created", created,
                         "ids", results.stream().filter(r -> r.invitation() != null).map(r -> r.invitation().id()).toList()))
                 .success();
-        return Map.of("requested", results.size(), "created", created, "results", results);
+        return new BulkResponse(results.size(), created, results);
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<InvitationRepresentation> list(@QueryParam("status") String status, @QueryParam("email") String email,
-                                               @QueryParam("search") String search, @QueryParam("first") Integer first,
-                                               @QueryParam("max") Integer max) {
+    @Operation(summary = "List invitations",
+            description = "Newest first, filtered and paged in the database." + ApiTags.VIEW_INVITATIONS)
+    @APIResponse(responseCode = "200", description = "A page of invitations")
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    public List<InvitationRepresentation> list(@Parameter(description = "PENDING, ACCEPTED, REVOKED or EXPIRED") @QueryParam("status") String status,
+                                               @Parameter(description = "Exact address") @QueryParam("email") String email,
+                                               @Parameter(description = "Part of the address or a name") @QueryParam("search") String search,
+                                               @Parameter(description = "Offset, default 0") @QueryParam("first") Integer first,
+                                               @Parameter(description = "Page size, 1 to 1000, default 100") @QueryParam("max") Integer max) {
         permissions.requireView();
         return service.list(query(status, email, search), Paging.first(first), Paging.max(max));
     }
@@ -88,6 +136,11 @@ public class InvitationsAdminResource {
     @GET
     @Path("count")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Count invitations", description = "With the list's filters." + ApiTags.VIEW_INVITATIONS)
+    @APIResponse(responseCode = "200", description = "The number of matching invitations")
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public long count(@QueryParam("status") String status, @QueryParam("email") String email,
                       @QueryParam("search") String search) {
         permissions.requireView();
@@ -97,6 +150,11 @@ public class InvitationsAdminResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Get an invitation", description = "Never includes the token." + ApiTags.VIEW_INVITATIONS)
+    @APIResponse(responseCode = "200", description = "The invitation")
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = "No such invitation in this realm")
     public InvitationRepresentation get(@PathParam("id") String id) {
         permissions.requireView();
         return service.get(id);
@@ -105,6 +163,13 @@ public class InvitationsAdminResource {
     /** Revokes: the invitation stays, with status REVOKED; its link stops working. */
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Revoke an invitation",
+            description = "The invitation stays, with status REVOKED; its link stops working." + ApiTags.MANAGE_INVITATIONS)
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = "No such invitation in this realm")
+    @APIResponse(responseCode = "409", description = "Already accepted or revoked")
     public Response revoke(@PathParam("id") String id) {
         permissions.requireManage();
         InvitationRepresentation invitation = service.revoke(id);
@@ -115,6 +180,13 @@ public class InvitationsAdminResource {
     @POST
     @Path("{id}/resend")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resend an invitation",
+            description = "A new token and email; the old link stops working and the expiry is renewed." + ApiTags.MANAGE_INVITATIONS)
+    @APIResponse(responseCode = "200", description = "The invitation")
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = "No such invitation in this realm")
+    @APIResponse(responseCode = "409", description = "Already accepted or revoked")
     public InvitationRepresentation resend(@PathParam("id") String id) {
         permissions.requireManage();
         InvitationRepresentation invitation = service.resend(id, permissions);

@@ -10,12 +10,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.github.inviteonly.docs.ApiTags;
 
 /**
  * Public invitation endpoints at {@code /realms/{realm}/invite-only/invitations}, for a sign-up page:
  * the token from the email is the credential, so no bearer token is needed.
  */
+@Tag(name = ApiTags.INVITATIONS)
 public class InvitationsResource extends PublicResource {
+
+    /** The body of {@code lookup}. */
+    public record TokenBody(@Schema(description = "The token from the invitation link", required = true) String token) {
+    }
 
     public InvitationsResource(KeycloakSession session) {
         super(session);
@@ -25,6 +38,13 @@ public class InvitationsResource extends PublicResource {
     @Path("lookup")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Look up an invitation by its token",
+            description = "For a custom sign-up page: what to show for the token from the invitation link." + ApiTags.PUBLIC)
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TokenBody.class),
+            examples = @ExampleObject(name = "token", value = "{\"token\": \"0h7Qn2b0m5J6vQ0dY2m7k1sH3cP9aR4tW8eL5uX6zB1\"}")))
+    @APIResponse(responseCode = "200", description = "The invitation is open")
+    @APIResponse(responseCode = "400", description = "Malformed body or unknown token")
+    @APIResponse(responseCode = "410", description = "The invitation was used, revoked or has expired")
     public InvitationLookup lookup(String body) {
         cors();
         return new InvitationService(session).lookup(AcceptRequest.parseToken(body));
@@ -34,6 +54,17 @@ public class InvitationsResource extends PublicResource {
     @Path("accept")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Accept an invitation: create the account",
+            description = "Creates the user through Keycloak's user profile with the realm's password policy, grants the "
+                    + "invitation's roles and groups, and marks it accepted. The token works once." + ApiTags.PUBLIC)
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AcceptRequest.class),
+            examples = @ExampleObject(name = "accept", value = "{\"token\": \"0h7Qn2b0m5J6vQ0dY2m7k1sH3cP9aR4tW8eL5uX6zB1\", "
+                    + "\"password\": \"Invitee-Passw0rd!\", \"firstName\": \"Ivy\", \"lastName\": \"Invitee\"}")))
+    @APIResponse(responseCode = "201", description = "The new user",
+            content = @Content(schema = @Schema(implementation = MeRepresentation.class)))
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + "; password policy and user-profile messages are Keycloak's")
+    @APIResponse(responseCode = "409", description = "A user with the address exists already")
+    @APIResponse(responseCode = "410", description = "The invitation was used, revoked or has expired")
     public Response accept(String body) {
         cors();
         AcceptRequest request = AcceptRequest.parse(body);

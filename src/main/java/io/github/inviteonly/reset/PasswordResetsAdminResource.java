@@ -18,13 +18,30 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import io.github.inviteonly.docs.ApiTags;
 
 /**
  * {@code /admin/realms/{realm}/invite-only/password-resets}: Keycloak has authenticated the caller;
  * this checks permissions, calls {@link PasswordResetService} and records admin events (the approver is
  * in each event's auth details).
  */
+@Tag(name = ApiTags.RESETS_ADMIN)
+@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "oidc")
 public class PasswordResetsAdminResource {
+
+    /** The optional body of {@code reject}. */
+    public record RejectBody(@Schema(maxLength = MAX_REASON, description = "Sent to the user and kept in the record")
+                             String reason) {
+    }
 
     /** Resource type of our admin events. */
     public static final String RESOURCE_TYPE = "PASSWORD_RESET";
@@ -43,8 +60,16 @@ public class PasswordResetsAdminResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<PasswordResetRepresentation> list(@QueryParam("status") String status, @QueryParam("first") Integer first,
-                                                  @QueryParam("max") Integer max) {
+    @Operation(summary = "List password-reset requests",
+            description = "Newest first, paged in the database. Never includes a token or link." + ApiTags.APPROVE_RESETS)
+    @APIResponse(responseCode = "200", description = "A page of requests")
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    public List<PasswordResetRepresentation> list(
+            @Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED") @QueryParam("status") String status,
+            @Parameter(description = "Offset, default 0") @QueryParam("first") Integer first,
+            @Parameter(description = "Page size, 1 to 1000, default 100") @QueryParam("max") Integer max) {
         permissions.requireApprover();
         return service.list(status(status), Paging.first(first), Paging.max(max));
     }
@@ -52,7 +77,13 @@ public class PasswordResetsAdminResource {
     @GET
     @Path("count")
     @Produces(MediaType.APPLICATION_JSON)
-    public long count(@QueryParam("status") String status) {
+    @Operation(summary = "Count password-reset requests", description = "Optionally by status." + ApiTags.APPROVE_RESETS)
+    @APIResponse(responseCode = "200", description = "The number of matching requests")
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    public long count(@Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED")
+                      @QueryParam("status") String status) {
         permissions.requireApprover();
         return service.count(status(status));
     }
@@ -60,6 +91,11 @@ public class PasswordResetsAdminResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Get a password-reset request", description = "Never includes a token or link." + ApiTags.APPROVE_RESETS)
+    @APIResponse(responseCode = "200", description = "The request")
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    @APIResponse(responseCode = "404", description = "No such request in this realm")
     public PasswordResetRepresentation get(@PathParam("id") String id) {
         permissions.requireApprover();
         return service.get(id);
@@ -68,6 +104,14 @@ public class PasswordResetsAdminResource {
     @POST
     @Path("{id}/approve")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve a password-reset request",
+            description = "Emails the user a single-use link that works for the realm's link lifetime from now. Nobody "
+                    + "approves their own request." + ApiTags.APPROVE_RESETS)
+    @APIResponse(responseCode = "200", description = "The request, APPROVED, with emailDelivery")
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
+    @APIResponse(responseCode = "404", description = "No such request in this realm")
+    @APIResponse(responseCode = "409", description = "The request is not pending, or its user no longer exists")
     public PasswordResetRepresentation approve(@PathParam("id") String id) {
         permissions.requireApprover();
         PasswordResetRepresentation request = service.approve(id, permissions.caller());
@@ -79,6 +123,17 @@ public class PasswordResetsAdminResource {
     @POST
     @Path("{id}/reject")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reject a password-reset request",
+            description = "Emails the user, with the reason if one is given. Nobody rejects their own request." + ApiTags.APPROVE_RESETS)
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RejectBody.class),
+                    examples = @ExampleObject(name = "reject", value = "{\"reason\": \"Please call the help desk first.\"}")))
+    @APIResponse(responseCode = "200", description = "The request, REJECTED")
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
+    @APIResponse(responseCode = "404", description = "No such request in this realm")
+    @APIResponse(responseCode = "409", description = "The request is not pending, or its user no longer exists")
     public PasswordResetRepresentation reject(@PathParam("id") String id, String body) {
         permissions.requireApprover();
         String reason = body == null || body.isBlank() ? null

@@ -19,6 +19,9 @@ public final class RealmSettings {
     public static final String RESET_MAX_PER_IP = "inviteOnly.passwordReset.maxRequestsPerIp";
     public static final String RESET_THROTTLE_WINDOW = "inviteOnly.passwordReset.throttleWindowSeconds";
 
+    public static final String DOCS_ENABLED = "inviteOnly.docs.enabled";
+    public static final String DOCS_CLIENT_ID = "inviteOnly.docs.clientId";
+
     static final long DEFAULT_INVITATION_LIFETIME = 7 * 24 * 3600;
     static final long DEFAULT_INVITATION_MIN_LIFETIME = 5 * 60;
     static final long DEFAULT_INVITATION_MAX_LIFETIME = 30 * 24 * 3600;
@@ -68,6 +71,17 @@ public final class RealmSettings {
 
     public long resetThrottleWindowSeconds() {
         return positive(RESET_THROTTLE_WINDOW, DEFAULT_RESET_THROTTLE_WINDOW);
+    }
+
+    /** Whether {@code /docs} and {@code /redoc} are served; on unless set to {@code false}. */
+    public boolean docsEnabled() {
+        return !"false".equalsIgnoreCase(String.valueOf(realm.getAttribute(DOCS_ENABLED)).trim());
+    }
+
+    /** The client that Swagger UI's Authorize button offers (a public client with the docs page as redirect URI). */
+    public String docsClientId() {
+        String clientId = realm.getAttribute(DOCS_CLIENT_ID);
+        return clientId == null ? "" : clientId.trim();
     }
 
     /** A positive whole number (seconds or a count). */

@@ -158,7 +158,7 @@ class PasswordResetRequestIT {
 
         Http.Reply throttled = resets.ask(person.email());
         assertEquals(202, throttled.status());
-        assertEquals(PasswordResetsResource.ACCEPTED.get("message"), throttled.json().get("message").asText());
+        assertEquals(PasswordResetsResource.ACCEPTED.message(), throttled.json().get("message").asText());
 
         // A request of someone else, asked afterwards, is recorded; the throttled one never was.
         Person other = resets.newPerson();
@@ -181,7 +181,7 @@ class PasswordResetRequestIT {
         Http.Reply throttled = resets.ask(third.email(), ip);
 
         assertEquals(202, throttled.status());
-        assertEquals(PasswordResetsResource.ACCEPTED.get("message"), throttled.json().get("message").asText());
+        assertEquals(PasswordResetsResource.ACCEPTED.message(), throttled.json().get("message").asText());
         resets.awaitRequestOf(first, "PENDING");
         resets.awaitRequestOf(second, "PENDING");
         assertEquals(202, resets.ask(third.email(), PasswordResets.newIp()).status());

@@ -1,0 +1,81 @@
+package io.github.inviteonly.docs;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Completes the generated document at build time (smallrye-open-api's Maven plugin runs it; the server
+ * never loads it) with what resource annotations cannot say:
+ * <ul>
+ *   <li>Keycloak mounts our two root resources under {@code /realms/{realm}} and
+ *   {@code /admin/realms/{realm}}, so every path gets the {@code realm} parameter;</li>
+ *   <li>the two ways to present a token, declared once;</li>
+ *   <li>the one error shape, {@code Error}, on every 4xx answer that does not say otherwise.</li>
+ * </ul>
+ * Server, realm and discovery URL are placeholders that {@link OpenApiDocument} fills in per request.
+ */
+public class OpenApiDefinition implements OASFilter {
+
+    public static final String BEARER = "bearer";
+    public static final String OIDC = "oidc";
+    public static final String REALM_PARAMETER = "realm";
+    public static final String ERROR_SCHEMA = "Error";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        openAPI.servers(List.of(OASFactory.createServer().url(OpenApiDocument.SERVER_PLACEHOLDER)
+                .description("This Keycloak server")));
+        if (openAPI.getComponents() == null) {
+            openAPI.components(OASFactory.createComponents());
+        }
+        openAPI.getComponents().securitySchemes(Map.of(
+                BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .bearerFormat("JWT").description("An access token issued by the realm (any of its clients)."),
+                OIDC, OASFactory.createSecurityScheme().type(SecurityScheme.Type.OPENIDCONNECT)
+                        .openIdConnectUrl(OpenApiDocument.SERVER_PLACEHOLDER + "/realms/" + OpenApiDocument.REALM_PLACEHOLDER
+                                + "/.well-known/openid-configuration")
+                        .description("Sign in with the realm: authorization code with PKCE.")));
+        openAPI.getComponents().addSchema(ERROR_SCHEMA, errorSchema());
+
+        Parameter realm = OASFactory.createParameter().name(REALM_PARAMETER).in(Parameter.In.PATH).required(true)
+                .description("The Keycloak realm")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .defaultValue(OpenApiDocument.REALM_PLACEHOLDER));
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (path.contains("{" + REALM_PARAMETER + "}")) {
+                item.addParameter(realm);
+            }
+            item.getOperations().values().forEach(OpenApiDefinition::errorsAsJson);
+        });
+    }
+
+    private static void errorsAsJson(Operation operation) {
+        operation.getResponses().getAPIResponses().forEach((code, response) -> {
+            if (code.startsWith("4") && response.getContent() == null) {
+                response.content(OASFactory.createContent().addMediaType("application/json",
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA))));
+            }
+        });
+    }
+
+    /** What {@code ApiException} sends, and the shape of Keycloak's own errors on the admin API. */
+    private static Schema errorSchema() {
+        Schema text = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("Every error answer: an OAuth2-style error code, a readable description, and the field at fault.")
+                .addProperty("error", text.description("Machine-readable code, e.g. invalid_request"))
+                .addProperty("error_description", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("What went wrong, for people"))
+                .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("The request field at fault, e.g. email or invitations[3].email"))
+                .required(List.of("error"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.inviteonly.docs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The OpenAPI document generated at build time (from the resources' annotations, completed by
+ * {@link OpenApiDefinition}), served per realm: server, realm and discovery URL point at the server and
+ * realm that answer.
+ */
+public final class OpenApiDocument {
+
+    static final String SERVER_PLACEHOLDER = "http://keycloak.example";
+    static final String REALM_PLACEHOLDER = "realm-name";
+    static final String RESOURCE = "/io/github/inviteonly/docs/openapi.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final JsonNode GENERATED = load();
+
+    private OpenApiDocument() {
+    }
+
+    /** @param server the server's base URL without a trailing slash, e.g. {@code https://sso.example.com} */
+    public static ObjectNode forRealm(String server, String realm) {
+        ObjectNode document = GENERATED.deepCopy();
+        ((ObjectNode) document.path("servers").path(0)).put("url", server);
+        ((ObjectNode) document.path("components").path("securitySchemes").path(OpenApiDefinition.OIDC))
+                .put("openIdConnectUrl", server + "/realms/" + realm + "/.well-known/openid-configuration");
+        document.path("paths").forEach(path -> path.path("parameters").forEach(parameter -> {
+            if (OpenApiDefinition.REALM_PARAMETER.equals(parameter.path("name").asText())) {
+                ((ObjectNode) parameter.path("schema")).put("default", realm);
+            }
+        }));
+        return document;
+    }
+
+    public static String json(ObjectNode document) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String yaml(ObjectNode document) {
+        try {
+            return YAML.writeValueAsString(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode load() {
+        try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing: the build generates it");
+            }
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
