@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -127,11 +128,8 @@ public class DocsResource extends PublicResource {
 
     private Response page(String head, String body) {
         String title = html("keycloak-invite-only API: " + realm().getName());
-        return Response.ok("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title>"
-                        + head + "</head>" + body + "</html>", "text/html; charset=utf-8")
-                .header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return secured(Response.ok("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
+                + "</title>" + head + "</head>" + body + "</html>", "text/html; charset=utf-8")).build();
     }
 
     private Response file(Map<String, String> allowed, String name) {
@@ -144,14 +142,25 @@ public class DocsResource extends PublicResource {
             if (in == null) {
                 throw ApiException.notFound("No such file");
             }
-            return Response.ok(in.readAllBytes(), TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
-                    .header("Content-Security-Policy", CSP)
-                    .header("X-Content-Type-Options", "nosniff")
+            return secured(Response.ok(in.readAllBytes(), TYPES.get(name.substring(name.lastIndexOf('.') + 1))))
                     .header("Cache-Control", "public, max-age=3600")
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Our own security headers instead of the realm's: Keycloak's would replace this CSP with the login
+     * pages' policy, which is not written for these pages.
+     */
+    private Response.ResponseBuilder secured(Response.ResponseBuilder response) {
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        return response.header("Content-Security-Policy", CSP)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Robots-Tag", "none");
     }
 
     private RealmSettings requireDocs() {
