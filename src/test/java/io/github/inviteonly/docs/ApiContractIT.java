@@ -65,6 +65,32 @@ class ApiContractIT {
     }
 
     @Test
+    void swaggerUiCanSignInWithTheRealmUsingAuthorizationCodeAndPkce() {
+        String redirect = DemoRealm.api(demo) + "/docs/oauth2-redirect.html";
+        String page = Http.get(DemoRealm.api(demo) + "/docs", null).raw().body();
+        assertTrue(page.contains("data-client-id=\"demo-app\""), page);
+        assertTrue(page.contains("data-oauth2-redirect=\"" + redirect + "\""), page);
+        assertEquals(200, Http.get(redirect, null).status());
+
+        JsonNode discovery = Http.get(contract.document().path("components").path("securitySchemes").path("oidc")
+                .path("openIdConnectUrl").asText(), null).json();
+        assertTrue(discovery.path("code_challenge_methods_supported").toString().contains("S256"), discovery::toString);
+        // What Authorize sends: the demo client accepts the docs page as redirect URI and shows the login form.
+        Http.Reply login = Http.get(discovery.path("authorization_endpoint").asText() + "?client_id=demo-app"
+                + "&response_type=code&scope=openid&code_challenge_method=S256"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri=" + redirect, null);
+        assertEquals(200, login.status(), login.toString());
+        assertTrue(login.raw().body().contains("kc-form-login"), "the login form, not an invalid redirect_uri error");
+        // The code is then exchanged by the page's script, so the token endpoint must allow its origin.
+        Http.Reply preflight = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        discovery.path("token_endpoint").asText()))
+                .header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals("http://localhost:8080", preflight.header("Access-Control-Allow-Origin"), preflight.toString());
+    }
+
+    @Test
     void meAnswersAsDocumented() {
         String sales = DemoRealm.accessToken(demo, DemoRealm.SAM, DemoRealm.SAM_PASSWORD);
         contract.check("GET", PUBLIC + "/me", Http.get(DemoRealm.api(demo) + "/me", sales));
