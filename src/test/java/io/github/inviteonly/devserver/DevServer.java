@@ -124,6 +124,7 @@ public final class DevServer {
         System.out.println(" Demo realm console   " + base + "/admin/demo/console/   (alice@example.com / alice-Passw0rd!)");
         System.out.println(" Demo account console " + base + "/realms/demo/account/");
         System.out.println(" Who am I (bearer)    " + base + "/realms/demo/invite-only/me");
+        System.out.println(" API docs             " + base + "/realms/demo/invite-only/docs   and   /redoc");
         System.out.println(" Mailbox (GreenMail)  " + mailbox + "/   messages: " + mailbox + "/api/user/{email}/messages/");
         System.out.println("==============================================================================");
         System.out.println();
