@@ -5,13 +5,14 @@ import io.github.inviteonly.reset.PasswordResetService;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
 
 /**
- * Keeps the extension in step with realms: our roles and the reset queue group in every realm, our
- * rows removed with their realm.
+ * Keeps the extension in step with realms and users: our roles and the reset queue group in every
+ * realm, our rows removed with their realm, a deleted user's open reset request closed.
  */
 public final class RealmLifecycle {
 
@@ -32,6 +33,8 @@ public final class RealmLifecycle {
             }
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             prepare(created.getKeycloakSession(), created.getCreatedRealm());
+        } else if (event instanceof UserModel.UserRemovedEvent removed) {
+            PasswordResetService.userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             InvitationService.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             PasswordResetService.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());

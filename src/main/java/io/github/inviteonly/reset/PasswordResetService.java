@@ -46,6 +46,7 @@ public class PasswordResetService {
     public static final String REQUESTED_ACTION = "invite-only-password-reset-request";
 
     private static final String EXECUTOR = "invite-only-password-reset";
+    static final String ACCOUNT_DELETED = "The account was deleted";
     private static final int SWEEP_BATCH = 100;
 
     private final KeycloakSession session;
@@ -402,6 +403,20 @@ public class PasswordResetService {
         if (user != null) {
             ResetQueue.leave(session, realm, user);
         }
+    }
+
+    /**
+     * A deleted user's open request is closed as REJECTED, without email, so that the record does not
+     * wait for a decision the console can no longer show (the user left the queue group with the account).
+     */
+    public static void userRemoved(KeycloakSession session, RealmModel realm, String userId) {
+        new PasswordResetStore(session).lockOpenByUser(realm.getId(), userId).ifPresent(request -> {
+            decided(request, null, null, Time.currentTimeMillis());
+            request.setStatus(PasswordResetStatus.REJECTED);
+            request.setOpenUserId(null);
+            request.setTokenHash(null);
+            request.setReason(ACCOUNT_DELETED);
+        });
     }
 
     public static void ensureQueue(KeycloakSession session, RealmModel realm) {

@@ -207,6 +207,19 @@ class PasswordResetApprovalIT {
         assertFalse(inQueue(person));
     }
 
+    @Test
+    void deletingTheUserClosesTheirOpenRequest() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+
+        demo.admin().users().delete(person.id()).close();
+
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("REJECTED", record.get("status").asText());
+        assertEquals(PasswordResetService.ACCOUNT_DELETED, record.get("reason").asText());
+        assertEquals(409, resets.approve(id, resets.adminToken()).status());
+    }
+
     /** Someone with nothing but {@code manage-users}, signed in to the console. */
     private record UserAdministrator(Person person, String token) {
     }
