@@ -1,0 +1,414 @@
+package io.github.inviteonly.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.inviteonly.support.Http;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * {@code ./mvnw -Pbench}: our operations against Keycloak's own, side by side, on one server in one run.
+ * Starts the real Keycloak distribution with and without the extension (start-up time, heap), then with
+ * it: seeds {@code bench.rows} invitations and users, and for every pair runs each side in its own
+ * Gatling process, alternating A, B, A, B at the same concurrency. Writes {@code summary.md},
+ * {@code summary.csv} and Gatling's HTML reports under the output folder.
+ *
+ * <p>Arguments: Keycloak distribution folder, provider JAR (in {@code target/}), realm file, output
+ * folder, file with the test dependencies' classpath (for the Gatling processes). System properties: {@code bench.rows} (100000),
+ * {@code bench.seconds} per phase (20), {@code bench.users} concurrent users (8), {@code bench.feed}
+ * tokens prepared per token-consuming operation (2000), {@code bench.starts} per configuration (2).
+ */
+public final class Benchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TOKEN = Pattern.compile("[?&](?:invitation|token)=([A-Za-z0-9_-]{43})");
+    private static final String REALM = "demo";
+    private static final String ADMIN = KeycloakServer.BASE + "/admin/realms/" + REALM;
+
+    /** Ours, then Keycloak's operation doing the same work; the last column says what is compared. */
+    private static final List<String[]> PAIRS = List.of(
+            new String[] {"accept-invitation", "kc-create-user-with-password", "1: a user with a hashed password"},
+            new String[] {"complete-reset", "kc-reset-password", "2: a new hashed password"},
+            new String[] {"create-invitation", "kc-create-user", "3: a row, no email"},
+            new String[] {"create-invitation-with-email", "kc-execute-actions-email", "3: a row or token, one email"},
+            new String[] {"list-invitations", "kc-list-users", "4: a page of 20 of all rows"},
+            new String[] {"count-invitations", "kc-count-users", "4: a count of all rows"},
+            new String[] {"reset-request-known", "reset-request-unknown", "5: known vs unknown address"});
+
+    private final Path out;
+    private final String classpath;
+    private final int rows = Integer.getInteger("bench.rows", 100_000);
+    private final int seconds = Integer.getInteger("bench.seconds", 20);
+    private final int users = Integer.getInteger("bench.users", 8);
+    private final int feedSize = Integer.getInteger("bench.feed", 2000);
+    private final int starts = Integer.getInteger("bench.starts", 2);
+    private final List<String> summary = new ArrayList<>();
+    private final List<String> csv = new ArrayList<>();
+
+    private Benchmark(Path out, String classpath) {
+        this.out = out;
+        this.classpath = classpath;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dist = Path.of(args[0]);
+        Path jar = Path.of(args[1]);
+        Path realmFile = Path.of(args[2]);
+        Path out = Files.createDirectories(Path.of(args[3]));
+        // The Gatling processes need this project's test classes, its classes and the test dependencies.
+        Path target = jar.toAbsolutePath().getParent();
+        String classpath = String.join(java.io.File.pathSeparator, target.resolve("test-classes").toString(),
+                target.resolve("classes").toString(), Files.readString(Path.of(args[4])).trim());
+        new Benchmark(out, classpath).run(dist, jar, realmFile);
+    }
+
+    private void run(Path dist, Path jar, Path realmFile) throws Exception {
+        Path without = fresh(dist, "keycloak-without-extension");
+        Path with = fresh(dist, "keycloak-with-extension");
+        Files.copy(jar, with.resolve("providers").resolve("keycloak-invite-only.jar"));
+        summary.add("# Benchmark: keycloak-invite-only vs Keycloak's own operations");
+        summary.add("");
+        summary.add(String.format(Locale.ROOT, "%d rows, %d concurrent users, %d s per phase (A, B, A, B), %s, %d cores, JDK %s.",
+                rows, users, seconds, System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version")));
+        startupPair(without, with);
+
+        Files.createDirectories(with.resolve("data").resolve("import"));
+        Files.copy(realmFile, with.resolve("data").resolve("import").resolve("realm-export.json"));
+        GreenMail mail = new GreenMail(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        try (KeycloakServer server = KeycloakServer.start(with, out.resolve("keycloak-load.log"), "--import-realm")) {
+            String token = adminToken();
+            prepareRealms(token);
+            token = adminToken();
+            Map<String, Path> feeds = seed(token, mail);
+            loadPairs(feeds);
+        } finally {
+            mail.stop();
+        }
+        Files.write(out.resolve("summary.md"), summary);
+        Files.write(out.resolve("summary.csv"), csv);
+        System.out.println(String.join("\n", summary));
+    }
+
+    // ---- pair 6: start-up ---------------------------------------------------------------------------
+
+    private void startupPair(Path without, Path with) throws Exception {
+        summary.add("");
+        summary.add("## Start-up (pair 6)");
+        summary.add("");
+        summary.add("| Keycloak | start to ready, ms (median) | heap after start and full GC, MB (median) |");
+        summary.add("|---|---|---|");
+        csv.add("pair,ours,theirs,metric,ours_value,theirs_value,ratio");
+        long[] withResult = null;
+        long[] withoutResult = null;
+        for (Path home : List.of(without, with)) {
+            // The first start of a configuration also builds it (Quarkus augmentation): not measured.
+            try (KeycloakServer warmUp = KeycloakServer.start(home, out.resolve("keycloak-startup.log"))) {
+                warmUp.readyMillis();
+            }
+            List<Long> times = new ArrayList<>();
+            List<Long> heaps = new ArrayList<>();
+            for (int i = 0; i < starts; i++) {
+                try (KeycloakServer server = KeycloakServer.start(home, out.resolve("keycloak-startup.log"))) {
+                    times.add(server.readyMillis());
+                    heaps.add(server.heapUsedAfterGc());
+                }
+            }
+            long[] result = {median(times), median(heaps)};
+            if (home == with) {
+                withResult = result;
+            } else {
+                withoutResult = result;
+            }
+            summary.add(String.format(Locale.ROOT, "| %s | %d | %.1f |", home == with ? "with the extension" : "without",
+                    result[0], result[1] / 1048576.0));
+        }
+        summary.add("");
+        summary.add(String.format(Locale.ROOT, "Start-up ratio with/without: **%.3f** (target ≤ 1.05); heap difference: **%+.1f MB** (target ≤ 20).",
+                (double) withResult[0] / withoutResult[0], (withResult[1] - withoutResult[1]) / 1048576.0));
+        csv.add(String.format(Locale.ROOT, "6,with extension,without,startup_ms,%d,%d,%.3f", withResult[0], withoutResult[0],
+                (double) withResult[0] / withoutResult[0]));
+        csv.add(String.format(Locale.ROOT, "6,with extension,without,heap_mb,%.1f,%.1f,%.3f", withResult[1] / 1048576.0,
+                withoutResult[1] / 1048576.0, (double) withResult[1] / withoutResult[1]));
+    }
+
+    // ---- seeding -----------------------------------------------------------------------------------
+
+    private static String adminToken() {
+        Http.Reply reply = Http.postForm(KeycloakServer.BASE + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+        require(reply, 200);
+        return reply.json().get("access_token").asText();
+    }
+
+    /** Tokens that outlive a run; no throttling of the reset requests the benchmark sends on purpose. */
+    private static void prepareRealms(String token) {
+        require(Http.putJson(KeycloakServer.BASE + "/admin/realms/master", token, "{\"accessTokenLifespan\": 7200}"), 204);
+        JsonNode demo = Http.get(ADMIN, token).json();
+        ObjectNode attributes = demo.path("attributes").deepCopy();
+        attributes.put("inviteOnly.passwordReset.maxRequestsPerAddress", "1000000000");
+        attributes.put("inviteOnly.passwordReset.maxRequestsPerIp", "1000000000");
+        require(Http.putJson(ADMIN, token, "{\"attributes\": " + attributes + "}"), 204);
+    }
+
+    private Map<String, Path> seed(String token, GreenMail mail) throws Exception {
+        summary.add("");
+        summary.add("## Seeding");
+        summary.add("");
+        long started = System.nanoTime();
+        for (int first = 0; first < rows; first += 500) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = first; i < Math.min(rows, first + 500); i++) {
+                batch.add(Map.of("email", "seed-" + i + "@bench.example", "firstName", "Seed", "sendEmail", false));
+            }
+            require(Http.postJson(ADMIN + "/invite-only/invitations/bulk", token, Map.of("invitations", batch)), 200);
+        }
+        report("invitations, bulk endpoint (500 per call)", rows, started);
+
+        int people = rows + 3 * feedSize;
+        started = System.nanoTime();
+        for (int first = 0; first < people; first += 500) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = first; i < Math.min(people, first + 500); i++) {
+                batch.add(Map.of("username", "user-" + i + "@bench.example", "email", "user-" + i + "@bench.example",
+                        "firstName", "Seed", "lastName", "User", "enabled", true, "emailVerified", true));
+            }
+            require(Http.postJson(ADMIN + "/partialImport", token, Map.of("ifResourceExists", "SKIP", "users", batch)), 200);
+        }
+        report("users, Keycloak's partial import (500 per call)", people, started);
+
+        Map<String, Path> feeds = new LinkedHashMap<>();
+        feeds.put("accept-invitation", invitationTokens(token, mail));
+        List<String> ids = userIds(token);
+        feeds.put("complete-reset", resetTokens(token, mail, ids.subList(0, feedSize)));
+        feeds.put("kc-reset-password", feed("userId", ids.subList(feedSize, 2 * feedSize)));
+        feeds.put("kc-execute-actions-email", feed("userId", ids.subList(feedSize, 2 * feedSize)));
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < feedSize; i++) {
+            known.add("user-" + (rows + 2 * feedSize + i) + "@bench.example");
+        }
+        feeds.put("reset-request-known", feed("email", known));
+        return feeds;
+    }
+
+    private Path invitationTokens(String token, GreenMail mail) throws Exception {
+        int before = mail.getReceivedMessages().length;
+        for (int first = 0; first < feedSize; first += 500) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = first; i < Math.min(feedSize, first + 500); i++) {
+                batch.add(Map.of("email", "invitee-" + i + "@bench.example", "firstName", "Ivy"));
+            }
+            require(Http.postJson(ADMIN + "/invite-only/invitations/bulk", token, Map.of("invitations", batch)), 200);
+        }
+        return feed("token", tokensFrom(mail, before, feedSize));
+    }
+
+    private Path resetTokens(String token, GreenMail mail, List<String> userIds) throws Exception {
+        for (int i = 0; i < userIds.size(); i++) {
+            require(Http.postJson(KeycloakServer.BASE + "/realms/" + REALM + "/invite-only/password-resets", null,
+                    Map.of("email", "user-" + (rows + i) + "@bench.example")), 202);
+        }
+        List<String> pending = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(10);
+        while (pending.size() < userIds.size() && System.currentTimeMillis() < deadline) {
+            pending.clear();
+            Http.get(ADMIN + "/invite-only/password-resets?status=PENDING&max=1000", token).json()
+                    .forEach(request -> pending.add(request.get("id").asText()));
+            for (int first = 1000; pending.size() == first; first += 1000) {
+                Http.get(ADMIN + "/invite-only/password-resets?status=PENDING&max=1000&first=" + first, token).json()
+                        .forEach(request -> pending.add(request.get("id").asText()));
+            }
+            Thread.sleep(500);
+        }
+        int before = mail.getReceivedMessages().length;
+        for (String id : pending) {
+            require(Http.postJson(ADMIN + "/invite-only/password-resets/" + id + "/approve", token, null), 200);
+        }
+        return feed("token", tokensFrom(mail, before, pending.size()));
+    }
+
+    /** Ids of the seeded users numbered from {@code rows}: the ones set aside for the token operations. */
+    private List<String> userIds(String token) {
+        List<String> ids = new ArrayList<>();
+        for (int i = rows; i < rows + 2 * feedSize; i++) {
+            JsonNode found = Http.get(ADMIN + "/users?exact=true&username=user-" + i + "@bench.example", token).json();
+            ids.add(found.get(0).get("id").asText());
+        }
+        return ids;
+    }
+
+    private static List<String> tokensFrom(GreenMail mail, int skip, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(5);
+        while (mail.getReceivedMessages().length < skip + count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        MimeMessage[] messages = mail.getReceivedMessages();
+        List<String> tokens = new ArrayList<>();
+        for (int i = skip; i < messages.length; i++) {
+            Matcher matcher = TOKEN.matcher(GreenMailUtil.getBody(messages[i]).replace("=\r\n", "").replace("=3D", "="));
+            if (matcher.find()) {
+                tokens.add(matcher.group(1));
+            }
+        }
+        return tokens;
+    }
+
+    private Path feed(String column, List<String> values) throws IOException {
+        Path file = out.resolve("feed-" + column + "-" + System.nanoTime() + ".csv");
+        List<String> lines = new ArrayList<>();
+        lines.add(column);
+        lines.addAll(values);
+        Files.write(file, lines);
+        return file;
+    }
+
+    private void report(String what, int count, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        summary.add(String.format(Locale.ROOT, "- %d %s: %.1f s (%.0f rows/s)", count, what, seconds, count / seconds));
+    }
+
+    // ---- pairs 1 to 5 ------------------------------------------------------------------------------
+
+    private void loadPairs(Map<String, Path> feeds) throws Exception {
+        summary.add("");
+        summary.add("## Operations (pairs 1 to 5)");
+        summary.add("");
+        summary.add("| pair | ours | Keycloak's | ours req/s | theirs req/s | throughput ratio | ours p50 ms | theirs p50 ms "
+                + "| ours p95 ms | theirs p95 ms | p95 ratio | failed (ours/theirs) |");
+        summary.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String[] pair : PAIRS) {
+            List<JsonNode> ours = new ArrayList<>();
+            List<JsonNode> theirs = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                ours.add(gatling(pair[0], feeds.get(pair[0])));
+                theirs.add(gatling(pair[1], feeds.get(pair[1])));
+            }
+            double[] a = combine(ours);
+            double[] b = combine(theirs);
+            summary.add(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | **%.3f** | %.0f | %.0f | %.0f | %.0f | **%.3f** | %.0f/%.0f |",
+                    pair[2], pair[0], pair[1], a[0], b[0], a[0] / b[0], a[1], b[1], a[2], b[2], a[2] / b[2], a[3], b[3]));
+            csv.add(String.format(Locale.ROOT, "%s,%s,%s,req_per_s,%.2f,%.2f,%.3f", pair[2].substring(0, 1), pair[0], pair[1], a[0], b[0], a[0] / b[0]));
+            csv.add(String.format(Locale.ROOT, "%s,%s,%s,p50_ms,%.0f,%.0f,%.3f", pair[2].substring(0, 1), pair[0], pair[1], a[1], b[1], a[1] / b[1]));
+            csv.add(String.format(Locale.ROOT, "%s,%s,%s,p95_ms,%.0f,%.0f,%.3f", pair[2].substring(0, 1), pair[0], pair[1], a[2], b[2], a[2] / b[2]));
+        }
+        summary.add("");
+        summary.add("Ratios are ours / Keycloak's. Per side: requests per second and failures summed over its two "
+                + "phases, percentiles averaged over them. Gatling's reports: `gatling/`.");
+    }
+
+    /** One phase: a Gatling process for one operation; returns Gatling's global statistics. */
+    private JsonNode gatling(String operation, Path feed) throws Exception {
+        Path results = Files.createDirectories(out.resolve("gatling"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath,
+                // What Gatling's own launcher opens for it.
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+                "-Dgatling.data.enableAnalytics=false",
+                "-Dbench.base=" + KeycloakServer.BASE, "-Dbench.realm=" + REALM, "-Dbench.op=" + operation,
+                "-Dbench.users=" + users, "-Dbench.seconds=" + seconds, "-Dbench.token=" + adminToken()));
+        if (feed != null) {
+            command.add("-Dbench.feed=" + feed.toAbsolutePath());
+        }
+        command.addAll(List.of("io.gatling.app.Gatling", "--simulation", PairSimulation.class.getName(),
+                "--results-folder", results.toAbsolutePath().toString(), "--run-description", operation));
+        Process gatling = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolve("gatling.log").toFile())).start();
+        if (!gatling.waitFor(seconds + 300L, TimeUnit.SECONDS)) {
+            gatling.destroyForcibly();
+            throw new IllegalStateException("Gatling did not finish: " + operation);
+        }
+        Path report;
+        try (Stream<Path> runs = Files.list(results)) {
+            report = runs.filter(Files::isDirectory).max(Comparator.comparingLong(p -> p.toFile().lastModified()))
+                    .orElseThrow();
+        }
+        return globalStats(Files.readString(report.resolve("js").resolve("stats.js")));
+    }
+
+    /**
+     * The "All Requests" numbers of Gatling's report ({@code js/stats.js}, a script whose first stats block
+     * is the global one; values are strings), as {@code {field: {ok, ko}}}.
+     */
+    static JsonNode globalStats(String statsJs) {
+        ObjectNode stats = JSON.createObjectNode();
+        for (String field : List.of("numberOfRequests", "percentiles1", "percentiles3", "meanNumberOfRequestsPerSecond")) {
+            Matcher matcher = Pattern.compile("\"" + field + "\": \\{\\s*\"total\": \"([^\"]*)\",\\s*\"ok\": \"([^\"]*)\",\\s*\"ko\": \"([^\"]*)\"")
+                    .matcher(statsJs);
+            if (!matcher.find()) {
+                throw new IllegalStateException("No " + field + " in Gatling's stats.js");
+            }
+            stats.putObject(field).put("ok", number(matcher.group(2))).put("ko", number(matcher.group(3)));
+        }
+        return stats;
+    }
+
+    private static double number(String value) {
+        return value.isEmpty() || value.equals("-") ? 0 : Double.parseDouble(value);
+    }
+
+    /** req/s (OK, summed), p50, p95 (averaged), failures (summed) over the phases of one side. */
+    private static double[] combine(List<JsonNode> phases) {
+        double rps = 0;
+        double p50 = 0;
+        double p95 = 0;
+        double failed = 0;
+        for (JsonNode stats : phases) {
+            rps += stats.path("meanNumberOfRequestsPerSecond").path("ok").asDouble() / phases.size();
+            p50 += stats.path("percentiles1").path("ok").asDouble() / phases.size();
+            p95 += stats.path("percentiles3").path("ok").asDouble() / phases.size();
+            failed += stats.path("numberOfRequests").path("ko").asDouble();
+        }
+        return new double[] {rps, p50, p95, failed};
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void require(Http.Reply reply, int status) {
+        if (reply.status() != status) {
+            throw new IllegalStateException("Expected " + status + ": " + reply);
+        }
+    }
+
+    private static Path fresh(Path dist, String name) throws IOException {
+        Path home = dist.getParent().resolve(name);
+        if (Files.exists(home)) {
+            try (Stream<Path> paths = Files.walk(home)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        try (Stream<Path> paths = Files.walk(dist)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = home.resolve(dist.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return home;
+    }
+}

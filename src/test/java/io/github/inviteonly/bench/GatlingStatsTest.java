@@ -1,0 +1,54 @@
+package io.github.inviteonly.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark reads Gatling's report script; its first stats block is the run's global one. */
+class GatlingStatsTest {
+
+    private static final String STATS_JS = """
+            var stats = {
+                type: "GROUP",
+            name: "All Requests",
+            stats: {
+                "name": "All Requests",
+                "numberOfRequests": {
+                    "total": "128",
+                    "ok": "120",
+                    "ko": "8"
+                },
+                "percentiles1": {
+                    "total": "14",
+                    "ok": "129",
+                    "ko": "13"
+                },
+                "percentiles3": {
+                    "total": "170",
+                    "ok": "330",
+                    "ko": "-"
+                },
+                "meanNumberOfRequestsPerSecond": {
+                    "total": "42.667",
+                    "ok": "40.0",
+                    "ko": "2.667"
+                }
+            },
+            contents: {
+            "req_op": { stats: { "numberOfRequests": { "total": "1", "ok": "1", "ko": "0" } } }
+            }
+            """;
+
+    @Test
+    void readsTheGlobalNumbersOfARun() {
+        JsonNode stats = Benchmark.globalStats(STATS_JS);
+
+        assertEquals(120, stats.path("numberOfRequests").path("ok").asDouble());
+        assertEquals(8, stats.path("numberOfRequests").path("ko").asDouble());
+        assertEquals(129, stats.path("percentiles1").path("ok").asDouble());
+        assertEquals(330, stats.path("percentiles3").path("ok").asDouble());
+        assertEquals(0, stats.path("percentiles3").path("ko").asDouble(), "Gatling writes - where there is no value");
+        assertEquals(40.0, stats.path("meanNumberOfRequestsPerSecond").path("ok").asDouble());
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.inviteonly.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CoreDsl;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+/**
+ * One side of one benchmark pair, run by {@link Benchmark} in a Gatling process of its own: a closed
+ * workload of {@code bench.users} concurrent users repeating operation {@code bench.op} for
+ * {@code bench.seconds}. Operations that consume a secret (an invitation or reset token, a user) read it
+ * from the CSV file {@code bench.feed}.
+ */
+public class PairSimulation extends Simulation {
+
+    private static final String BASE = System.getProperty("bench.base");
+    private static final String REALM = System.getProperty("bench.realm", "demo");
+    private static final String OP = System.getProperty("bench.op");
+    private static final int USERS = Integer.getInteger("bench.users", 4);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final String TOKEN = System.getProperty("bench.token", "");
+    private static final String FEED = System.getProperty("bench.feed");
+
+    private static final String API = "/realms/" + REALM + "/invite-only";
+    private static final String ADMIN_API = "/admin/realms/" + REALM + "/invite-only";
+    private static final String USERS_API = "/admin/realms/" + REALM + "/users";
+
+    {
+        HttpProtocolBuilder protocol = http.baseUrl(BASE)
+                .acceptHeader("application/json")
+                .contentTypeHeader("application/json")
+                .shareConnections();
+        ScenarioBuilder scenario = scenario(OP).exec(operation());
+        if (FEED != null) {
+            scenario = scenario(OP).feed(csv(FEED).circular()).exec(operation());
+        }
+        setUp(scenario.injectClosed(constantConcurrentUsers(USERS).during(SECONDS))).protocols(protocol);
+    }
+
+    private static ChainBuilder operation() {
+        String bearer = "Bearer " + TOKEN;
+        return CoreDsl.exec(switch (OP) {
+            case "accept-invitation" -> http(OP).post(API + "/invitations/accept")
+                    .body(StringBody("{\"token\":\"#{token}\",\"password\":\"Bench-Passw0rd!1\",\"firstName\":\"Bo\",\"lastName\":\"Bench\"}"))
+                    .check(status().is(201));
+            case "kc-create-user-with-password" -> http(OP).post(USERS_API).header("Authorization", bearer)
+                    .body(StringBody("{\"username\":\"u-#{randomUuid()}@bench.example\",\"email\":\"u-#{randomUuid()}@bench.example\","
+                            + "\"firstName\":\"Bo\",\"lastName\":\"Bench\",\"enabled\":true,"
+                            + "\"credentials\":[{\"type\":\"password\",\"value\":\"Bench-Passw0rd!1\",\"temporary\":false}]}"))
+                    .check(status().is(201));
+            case "complete-reset" -> http(OP).post(API + "/password-resets/complete")
+                    .body(StringBody("{\"token\":\"#{token}\",\"newPassword\":\"Bench-Passw0rd!2\"}"))
+                    .check(status().is(204));
+            case "kc-reset-password" -> http(OP).put(USERS_API + "/#{userId}/reset-password").header("Authorization", bearer)
+                    .body(StringBody("{\"type\":\"password\",\"value\":\"Bench-Passw0rd!#{randomInt(100,999)}\",\"temporary\":false}"))
+                    .check(status().is(204));
+            case "create-invitation" -> http(OP).post(ADMIN_API + "/invitations").header("Authorization", bearer)
+                    .body(StringBody("{\"email\":\"i-#{randomUuid()}@bench.example\",\"firstName\":\"Bo\",\"sendEmail\":false}"))
+                    .check(status().is(201));
+            case "kc-create-user" -> http(OP).post(USERS_API).header("Authorization", bearer)
+                    .body(StringBody("{\"username\":\"u-#{randomUuid()}@bench.example\",\"email\":\"u-#{randomUuid()}@bench.example\","
+                            + "\"firstName\":\"Bo\",\"lastName\":\"Bench\",\"enabled\":true}"))
+                    .check(status().is(201));
+            case "create-invitation-with-email" -> http(OP).post(ADMIN_API + "/invitations").header("Authorization", bearer)
+                    .body(StringBody("{\"email\":\"i-#{randomUuid()}@bench.example\",\"firstName\":\"Bo\"}"))
+                    .check(status().is(201));
+            case "kc-execute-actions-email" -> http(OP).put(USERS_API + "/#{userId}/execute-actions-email").header("Authorization", bearer)
+                    .body(StringBody("[\"UPDATE_PASSWORD\"]"))
+                    .check(status().is(204));
+            case "list-invitations" -> http(OP).get(ADMIN_API + "/invitations?status=PENDING&first=0&max=20")
+                    .header("Authorization", bearer).check(status().is(200));
+            case "count-invitations" -> http(OP).get(ADMIN_API + "/invitations/count?status=PENDING")
+                    .header("Authorization", bearer).check(status().is(200));
+            case "kc-list-users" -> http(OP).get(USERS_API + "?first=0&max=20")
+                    .header("Authorization", bearer).check(status().is(200));
+            case "kc-count-users" -> http(OP).get(USERS_API + "/count")
+                    .header("Authorization", bearer).check(status().is(200));
+            case "reset-request-known" -> http(OP).post(API + "/password-resets")
+                    .body(StringBody("{\"email\":\"#{email}\"}")).check(status().is(202));
+            case "reset-request-unknown" -> http(OP).post(API + "/password-resets")
+                    .body(StringBody("{\"email\":\"nobody-#{randomUuid()}@bench.example\"}")).check(status().is(202));
+            default -> throw new IllegalArgumentException("Unknown benchmark operation " + OP);
+        });
+    }
+}
