@@ -2,14 +2,13 @@ package io.github.inviteonly.invitation;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
-import io.github.inviteonly.http.Paging;
+import io.github.inviteonly.http.QueryParams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -130,7 +129,7 @@ public class InvitationsAdminResource {
                                                @Parameter(description = "Offset, default 0") @QueryParam("first") Integer first,
                                                @Parameter(description = "Page size, 1 to 1000, default 100") @QueryParam("max") Integer max) {
         permissions.requireView();
-        return service.list(query(status, email, search), Paging.first(first), Paging.max(max));
+        return service.list(query(status, email, search), QueryParams.first(first), QueryParams.max(max));
     }
 
     @GET
@@ -199,14 +198,7 @@ public class InvitationsAdminResource {
     }
 
     private static InvitationStore.Query query(String status, String email, String search) {
-        InvitationStatus parsedStatus = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                parsedStatus = InvitationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("status", "must be one of PENDING, ACCEPTED, REVOKED, EXPIRED");
-            }
-        }
+        InvitationStatus parsedStatus = QueryParams.oneOf(InvitationStatus.class, "status", status);
         String normalizedEmail = email == null || email.isBlank() ? null : InvitationRequest.normalizeEmail(email);
         String trimmedSearch = search == null || search.isBlank() ? null : search.trim();
         if (trimmedSearch != null && trimmedSearch.length() > 255) {

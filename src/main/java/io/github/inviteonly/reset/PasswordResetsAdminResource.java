@@ -1,12 +1,10 @@
 package io.github.inviteonly.reset;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
-import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
-import io.github.inviteonly.http.Paging;
+import io.github.inviteonly.http.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -71,7 +69,7 @@ public class PasswordResetsAdminResource {
             @Parameter(description = "Offset, default 0") @QueryParam("first") Integer first,
             @Parameter(description = "Page size, 1 to 1000, default 100") @QueryParam("max") Integer max) {
         permissions.requireApprover();
-        return service.list(status(status), Paging.first(first), Paging.max(max));
+        return service.list(QueryParams.oneOf(PasswordResetStatus.class, "status", status), QueryParams.first(first), QueryParams.max(max));
     }
 
     @GET
@@ -85,7 +83,7 @@ public class PasswordResetsAdminResource {
     public long count(@Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED")
                       @QueryParam("status") String status) {
         permissions.requireApprover();
-        return service.count(status(status));
+        return service.count(QueryParams.oneOf(PasswordResetStatus.class, "status", status));
     }
 
     @GET
@@ -145,16 +143,5 @@ public class PasswordResetsAdminResource {
 
     private static String path(String tail) {
         return "invite-only/password-resets/" + tail;
-    }
-
-    private static PasswordResetStatus status(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return PasswordResetStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("status", "must be one of PENDING, APPROVED, REJECTED, COMPLETED, EXPIRED");
-        }
     }
 }
