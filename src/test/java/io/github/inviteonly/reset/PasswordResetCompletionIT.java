@@ -50,6 +50,12 @@ class PasswordResetCompletionIT {
         Person person = resets.newPerson();
         String refreshToken = DemoRealm.passwordGrant(demo, person.email(), PasswordResets.OLD_PASSWORD)
                 .json().get("refresh_token").asText();
+        Http.Reply offline = Http.postForm(demo.getBaseUrl() + "/protocol/openid-connect/token", Map.of("grant_type", "password",
+                "client_id", DemoRealm.CLIENT, "username", person.email(), "password", PasswordResets.OLD_PASSWORD,
+                "scope", "openid offline_access"));
+        assertEquals(200, offline.status(), offline.toString());
+        assertEquals(0, offline.json().get("refresh_expires_in").asInt(), "an offline token (it never expires): " + offline);
+        String offlineToken = offline.json().get("refresh_token").asText();
         String id = resets.askAndAwait(person).get("id").asText();
         String token = approveAndReadToken(person, id);
 
@@ -70,6 +76,9 @@ class PasswordResetCompletionIT {
         Http.Reply refreshed = Http.postForm(demo.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", DemoRealm.CLIENT, "refresh_token", refreshToken));
         assertEquals(400, refreshed.status(), "the refresh token from before the reset is dead: " + refreshed);
+        Http.Reply offlineRefreshed = Http.postForm(demo.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", DemoRealm.CLIENT, "refresh_token", offlineToken));
+        assertEquals(400, offlineRefreshed.status(), "so is the offline token: " + offlineRefreshed);
 
         JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
         assertEquals("COMPLETED", record.get("status").asText());
@@ -113,6 +122,18 @@ class PasswordResetCompletionIT {
         Http.Reply late = resets.complete(otherToken, PasswordResets.NEW_PASSWORD);
         assertEquals(410, late.status(), "expired after 20 minutes: " + late);
         assertEquals("password_reset_expired", late.json().get("error").asText());
+    }
+
+    @Test
+    void theRealmSetsHowLongRequestsWaitAndLinksWork() {
+        demo.updateWithCleanup(r -> r.attribute("inviteOnly.passwordReset.requestLifetimeSeconds", "3600")
+                .attribute("inviteOnly.passwordReset.linkLifetimeSeconds", "600"));
+        Person person = resets.newPerson();
+
+        JsonNode pending = resets.askAndAwait(person);
+        assertEquals(3_600_000, pending.get("expiresAt").asLong() - pending.get("requestedAt").asLong());
+        JsonNode approved = resets.approve(pending.get("id").asText(), resets.adminToken()).json();
+        assertEquals(600_000, approved.get("expiresAt").asLong() - approved.get("decidedAt").asLong());
     }
 
     @Test
