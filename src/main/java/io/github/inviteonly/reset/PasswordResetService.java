@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.Transactions;
@@ -21,6 +23,7 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelDuplicateException;
@@ -376,7 +379,44 @@ public class PasswordResetService {
                 .detail(Details.USERNAME, user.getUsername()).detail(RESET_ID_DETAIL, request.getId());
         Optional.ofNullable(session.getContext().getConnection()).ifPresent(c -> event.ipAddress(c.getRemoteHost()));
         event.success();
-        new ResetMailer(session, realm).completed(user, request);
+        // After the commit and off the request thread: the email must not announce a change that was
+        // rolled back, and the caller need not wait for the mail server (it answers in tens of ms).
+        String requestId = request.getId();
+        String userId = user.getId();
+        afterCommit(service -> service.notifyCompleted(requestId, userId));
+    }
+
+    void notifyCompleted(String requestId, String userId) {
+        UserModel user = session.users().getUserById(realm, userId);
+        store.find(realm.getId(), requestId).filter(request -> user != null)
+                .ifPresent(request -> new ResetMailer(session, realm).completed(user, request));
+    }
+
+    /**
+     * Runs {@code job} on our executor, in a transaction of its own, once this request's transaction has
+     * committed; never if it rolls back.
+     */
+    private void afterCommit(Consumer<PasswordResetService> job) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = realm.getId();
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                executor.execute(() -> {
+                    try {
+                        KeycloakModelUtils.runJobInTransaction(factory, s -> job.accept(inRealm(s, realmId)));
+                    } catch (RuntimeException e) {
+                        LOG.warnf("Password reset notification in realm %s failed: %s", realmId, e.toString());
+                    }
+                });
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // Nothing happened, so there is nothing to tell.
+            }
+        });
     }
 
     // ---- housekeeping -------------------------------------------------------------------------------
