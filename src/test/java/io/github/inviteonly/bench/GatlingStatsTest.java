@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark reads Gatling's report script; its first stats block is the run's global one. */
+/** The benchmark reads Gatling's report script: the run's global stats block, then one per request name. */
 class GatlingStatsTest {
 
     private static final String STATS_JS = """
@@ -36,7 +36,11 @@ class GatlingStatsTest {
                 }
             },
             contents: {
-            "req_op": { stats: { "numberOfRequests": { "total": "1", "ok": "1", "ko": "0" } } }
+            "req_known": { stats: { "name": "reset-request-known",
+                "numberOfRequests": { "total": "61", "ok": "60", "ko": "1" },
+                "percentiles1": { "total": "6", "ok": "6", "ko": "5" },
+                "percentiles3": { "total": "19", "ok": "19", "ko": "5" },
+                "meanNumberOfRequestsPerSecond": { "total": "20.333", "ok": "20.0", "ko": "0.333" } } }
             }
             """;
 
@@ -50,5 +54,15 @@ class GatlingStatsTest {
         assertEquals(330, stats.path("percentiles3").path("ok").asDouble());
         assertEquals(0, stats.path("percentiles3").path("ko").asDouble(), "Gatling writes - where there is no value");
         assertEquals(40.0, stats.path("meanNumberOfRequestsPerSecond").path("ok").asDouble());
+    }
+
+    @Test
+    void readsTheNumbersOfOneRequestName() {
+        JsonNode stats = Benchmark.requestStats(STATS_JS, "reset-request-known");
+
+        assertEquals(60, stats.path("numberOfRequests").path("ok").asDouble());
+        assertEquals(6, stats.path("percentiles1").path("ok").asDouble());
+        assertEquals(19, stats.path("percentiles3").path("ok").asDouble());
+        assertEquals(20.0, stats.path("meanNumberOfRequestsPerSecond").path("ok").asDouble());
     }
 }

@@ -12,6 +12,7 @@ import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
  * One side of one benchmark pair, run by {@link Benchmark} in a Gatling process of its own: a closed
@@ -46,6 +47,10 @@ public class PairSimulation extends Simulation {
     }
 
     private static ChainBuilder operation() {
+        if (OP.equals("reset-request-mixed")) {
+            // Pair 5 as an attacker sees it: both kinds in random order, under one and the same load.
+            return CoreDsl.uniformRandomSwitch().on(CoreDsl.exec(knownResetRequest()), CoreDsl.exec(unknownResetRequest()));
+        }
         String bearer = "Bearer " + TOKEN;
         return CoreDsl.exec(switch (OP) {
             case "accept-invitation" -> http(OP).post(API + "/invitations/accept")
@@ -83,11 +88,19 @@ public class PairSimulation extends Simulation {
                     .header("Authorization", bearer).check(status().is(200));
             case "kc-count-users" -> http(OP).get(USERS_API + "/count")
                     .header("Authorization", bearer).check(status().is(200));
-            case "reset-request-known" -> http(OP).post(API + "/password-resets")
-                    .body(StringBody("{\"email\":\"#{email}\"}")).check(status().is(202));
-            case "reset-request-unknown" -> http(OP).post(API + "/password-resets")
-                    .body(StringBody("{\"email\":\"nobody-#{randomUuid()}@bench.example\"}")).check(status().is(202));
+            case "reset-request-known" -> knownResetRequest();
+            case "reset-request-unknown" -> unknownResetRequest();
             default -> throw new IllegalArgumentException("Unknown benchmark operation " + OP);
         });
+    }
+
+    private static HttpRequestActionBuilder knownResetRequest() {
+        return http("reset-request-known").post(API + "/password-resets")
+                .body(StringBody("{\"email\":\"#{email}\"}")).check(status().is(202));
+    }
+
+    private static HttpRequestActionBuilder unknownResetRequest() {
+        return http("reset-request-unknown").post(API + "/password-resets")
+                .body(StringBody("{\"email\":\"nobody-#{randomUuid()}@bench.example\"}")).check(status().is(202));
     }
 }
