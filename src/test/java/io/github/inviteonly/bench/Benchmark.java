@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@code bench.seconds} per phase (20), {@code bench.users} concurrent users (8), {@code bench.feed}
  * tokens prepared per token-consuming operation (2000), {@code bench.starts} per configuration (5),
  * {@code bench.postgres} a PostgreSQL JDBC URL for pairs 1 to 5 (unset: H2), with {@code bench.postgres.user}
- * and {@code bench.postgres.password} (keycloak/keycloak).
+ * and {@code bench.postgres.password} (keycloak/keycloak), {@code bench.jfr} true to record the load server with
+ * Java Flight Recorder into {@code keycloak-load.jfr}.
  */
 public final class Benchmark {
 
@@ -113,7 +114,8 @@ public final class Benchmark {
         quietMailCatcher();
         GreenMail mail = new GreenMail(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        try (KeycloakServer server = KeycloakServer.start(with, out.resolve("keycloak-load.log"), loadServerArguments())) {
+        try (KeycloakServer server = KeycloakServer.start(with, out.resolve("keycloak-load.log"),
+                Boolean.getBoolean("bench.jfr") ? out.resolve("keycloak-load.jfr") : null, loadServerArguments())) {
             String token = adminToken();
             prepareRealms(token);
             token = adminToken();
@@ -171,7 +173,7 @@ public final class Benchmark {
         csv.add("pair,ours,theirs,metric,ours_value,theirs_value,ratio");
         for (Path home : List.of(without, with)) {
             // The first start of a configuration also builds it (Quarkus augmentation): not measured.
-            try (KeycloakServer warmUp = KeycloakServer.start(home, out.resolve("keycloak-startup.log"))) {
+            try (KeycloakServer warmUp = KeycloakServer.start(home, out.resolve("keycloak-startup.log"), null)) {
                 warmUp.readyMillis();
             }
         }
@@ -180,7 +182,7 @@ public final class Benchmark {
         Map<Path, List<Long>> heaps = new LinkedHashMap<>();
         for (int i = 0; i < starts; i++) {
             for (Path home : List.of(without, with)) {
-                try (KeycloakServer server = KeycloakServer.start(home, out.resolve("keycloak-startup.log"))) {
+                try (KeycloakServer server = KeycloakServer.start(home, out.resolve("keycloak-startup.log"), null)) {
                     times.computeIfAbsent(home, h -> new ArrayList<>()).add(server.readyMillis());
                     heaps.computeIfAbsent(home, h -> new ArrayList<>()).add(server.heapUsedAfterGc());
                 }

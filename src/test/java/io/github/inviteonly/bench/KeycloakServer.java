@@ -27,14 +27,21 @@ final class KeycloakServer implements AutoCloseable {
         this.readyMillis = readyMillis;
     }
 
-    /** Starts and waits for {@code /health/ready}; the time counts from launching the process. */
-    static KeycloakServer start(Path home, Path log, String... extraArguments) throws IOException, InterruptedException {
+    /**
+     * Starts and waits for {@code /health/ready}; the time counts from launching the process. With a
+     * {@code recording} file, the server runs under Java Flight Recorder (profile settings) until it stops.
+     */
+    static KeycloakServer start(Path home, Path log, Path recording, String... extraArguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("./kc.sh", "start-dev", "--http-port=8080",
                 "--health-enabled=true", "--metrics-enabled=true"));
         command.addAll(List.of(extraArguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.resolve("bin").toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        if (recording != null) {
+            builder.environment().put("JAVA_OPTS_APPEND",
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording.toAbsolutePath());
+        }
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         home.resolve("bin").resolve("kc.sh").toFile().setExecutable(true);
         long started = System.nanoTime();
