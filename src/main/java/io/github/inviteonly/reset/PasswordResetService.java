@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 import io.github.inviteonly.http.ApiException;
@@ -75,20 +74,12 @@ public class PasswordResetService {
             LOG.debugf("Password reset request throttled in realm %s", realm.getName());
             return;
         }
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        String realmId = realm.getId();
         String consoleBase = session.getContext().getUri().getBaseUri().toString();
-        session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> {
-            try {
-                String id = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        s -> inRealm(s, realmId).record(login, ip, clientId));
-                if (id != null) {
-                    KeycloakModelUtils.runJobInTransaction(factory,
-                            s -> inRealm(s, realmId).notifyApprovers(id, consoleBase));
-                }
-            } catch (RuntimeException e) {
-                // E.g. a concurrent request of the same user took the open slot first: that one stands.
-                LOG.debugf("Password reset request not recorded: %s", e.toString());
+        // Approvers are emailed only once the request is stored.
+        inBackground(service -> {
+            String id = service.record(login, ip, clientId);
+            if (id != null) {
+                service.afterCommit(recorded -> recorded.notifyApprovers(id, consoleBase));
             }
         });
     }
@@ -393,28 +384,34 @@ public class PasswordResetService {
     }
 
     /**
-     * Runs {@code job} on our executor, in a transaction of its own, once this request's transaction has
-     * committed; never if it rolls back.
+     * Runs {@code job} on our executor, in a transaction of its own, once this transaction has committed;
+     * never if it rolls back.
      */
     private void afterCommit(Consumer<PasswordResetService> job) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        String realmId = realm.getId();
-        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                executor.execute(() -> {
-                    try {
-                        KeycloakModelUtils.runJobInTransaction(factory, s -> job.accept(inRealm(s, realmId)));
-                    } catch (RuntimeException e) {
-                        LOG.warnf("Password reset notification in realm %s failed: %s", realmId, e.toString());
-                    }
-                });
+                inBackground(job);
             }
 
             @Override
             protected void rollbackImpl() {
                 // Nothing happened, so there is nothing to tell.
+            }
+        });
+    }
+
+    /** Runs {@code job} on our executor, in a transaction and session of its own, in this realm. */
+    private void inBackground(Consumer<PasswordResetService> job) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = realm.getId();
+        session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> job.accept(inRealm(s, realmId)));
+            } catch (RuntimeException e) {
+                // E.g. a concurrent request of the same user took the open slot first: that one stands.
+                // Emails that fail are logged where they are sent (ResetMailer).
+                LOG.debugf("Password reset background job in realm %s did not complete: %s", realmId, e.toString());
             }
         });
     }
