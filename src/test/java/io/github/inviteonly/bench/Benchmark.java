@@ -13,7 +13,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -236,19 +238,27 @@ public final class Benchmark {
 
         int people = rows + 3 * feedSize;
         started = System.nanoTime();
+        // The import answers each new user's id: the token operations need them.
+        Map<String, String> idsByUsername = new HashMap<>();
         for (int first = 0; first < people; first += 500) {
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = first; i < Math.min(people, first + 500); i++) {
                 batch.add(Map.of("username", "user-" + i + "@bench.example", "email", "user-" + i + "@bench.example",
                         "firstName", "Seed", "lastName", "User", "enabled", true, "emailVerified", true));
             }
-            require(Http.postJson(ADMIN + "/partialImport", token, Map.of("ifResourceExists", "SKIP", "users", batch)), 200);
+            Http.Reply imported = Http.postJson(ADMIN + "/partialImport", token, Map.of("ifResourceExists", "SKIP", "users", batch));
+            require(imported, 200);
+            imported.json().path("results").forEach(user -> idsByUsername.put(user.path("resourceName").asText(), user.path("id").asText()));
         }
         report("users, Keycloak's partial import (500 per call)", people, started);
 
         Map<String, List<Path>> feeds = new LinkedHashMap<>();
         feeds.put("accept-invitation", invitationTokens(token, mail));
-        List<String> ids = userIds(token);
+        // The users numbered from rows are set aside for the token operations.
+        List<String> ids = new ArrayList<>();
+        for (int i = rows; i < rows + 2 * feedSize; i++) {
+            ids.add(Objects.requireNonNull(idsByUsername.get("user-" + i + "@bench.example"), "imported user " + i));
+        }
         feeds.put("complete-reset", resetTokens(token, mail, ids.subList(0, feedSize)));
         feeds.put("kc-reset-password", feed("userId", ids.subList(feedSize, 2 * feedSize)));
         feeds.put("kc-execute-actions-email", feed("userId", ids.subList(feedSize, 2 * feedSize)));
@@ -295,16 +305,6 @@ public final class Benchmark {
             require(Http.postJson(ADMIN + "/invite-only/password-resets/" + id + "/approve", token, null), 200);
         }
         return feed("token", tokensFrom(mail, before, pending.size()));
-    }
-
-    /** Ids of the seeded users numbered from {@code rows}: the ones set aside for the token operations. */
-    private List<String> userIds(String token) {
-        List<String> ids = new ArrayList<>();
-        for (int i = rows; i < rows + 2 * feedSize; i++) {
-            JsonNode found = Http.get(ADMIN + "/users?exact=true&username=user-" + i + "@bench.example", token).json();
-            ids.add(found.get(0).get("id").asText());
-        }
-        return ids;
     }
 
     private static List<String> tokensFrom(GreenMail mail, int skip, int count) throws InterruptedException {

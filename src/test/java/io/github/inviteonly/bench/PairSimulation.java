@@ -56,11 +56,8 @@ public class PairSimulation extends Simulation {
             case "accept-invitation" -> http(OP).post(API + "/invitations/accept")
                     .body(StringBody("{\"token\":\"#{token}\",\"password\":\"Bench-Passw0rd!1\",\"firstName\":\"Bo\",\"lastName\":\"Bench\"}"))
                     .check(status().is(201));
-            case "kc-create-user-with-password" -> http(OP).post(USERS_API).header("Authorization", bearer)
-                    .body(StringBody("{\"username\":\"u-#{randomUuid()}@bench.example\",\"email\":\"u-#{randomUuid()}@bench.example\","
-                            + "\"firstName\":\"Bo\",\"lastName\":\"Bench\",\"enabled\":true,"
-                            + "\"credentials\":[{\"type\":\"password\",\"value\":\"Bench-Passw0rd!1\",\"temporary\":false}]}"))
-                    .check(status().is(201));
+            case "kc-create-user-with-password" -> createUser(bearer,
+                    ",\"credentials\":[{\"type\":\"password\",\"value\":\"Bench-Passw0rd!1\",\"temporary\":false}]");
             case "complete-reset" -> http(OP).post(API + "/password-resets/complete")
                     .body(StringBody("{\"token\":\"#{token}\",\"newPassword\":\"Bench-Passw0rd!2\"}"))
                     .check(status().is(204));
@@ -70,10 +67,7 @@ public class PairSimulation extends Simulation {
             case "create-invitation" -> http(OP).post(ADMIN_API + "/invitations").header("Authorization", bearer)
                     .body(StringBody("{\"email\":\"i-#{randomUuid()}@bench.example\",\"firstName\":\"Bo\",\"sendEmail\":false}"))
                     .check(status().is(201));
-            case "kc-create-user" -> http(OP).post(USERS_API).header("Authorization", bearer)
-                    .body(StringBody("{\"username\":\"u-#{randomUuid()}@bench.example\",\"email\":\"u-#{randomUuid()}@bench.example\","
-                            + "\"firstName\":\"Bo\",\"lastName\":\"Bench\",\"enabled\":true}"))
-                    .check(status().is(201));
+            case "kc-create-user" -> createUser(bearer, "");
             case "create-invitation-with-email" -> http(OP).post(ADMIN_API + "/invitations").header("Authorization", bearer)
                     .body(StringBody("{\"email\":\"i-#{randomUuid()}@bench.example\",\"firstName\":\"Bo\"}"))
                     .check(status().is(201));
@@ -92,6 +86,14 @@ public class PairSimulation extends Simulation {
             case "reset-request-unknown" -> unknownResetRequest();
             default -> throw new IllegalArgumentException("Unknown benchmark operation " + OP);
         });
+    }
+
+    /** Keycloak's admin "create user", with {@code moreFields} appended to the user representation. */
+    private static HttpRequestActionBuilder createUser(String bearer, String moreFields) {
+        return http(OP).post(USERS_API).header("Authorization", bearer)
+                .body(StringBody("{\"username\":\"u-#{randomUuid()}@bench.example\",\"email\":\"u-#{randomUuid()}@bench.example\","
+                        + "\"firstName\":\"Bo\",\"lastName\":\"Bench\",\"enabled\":true" + moreFields + "}"))
+                .check(status().is(201));
     }
 
     private static HttpRequestActionBuilder knownResetRequest() {
