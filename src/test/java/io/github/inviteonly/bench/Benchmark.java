@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * folder, file with the test dependencies' classpath (for the Gatling processes). System properties: {@code bench.rows} (100000),
  * {@code bench.seconds} per phase (20), {@code bench.users} concurrent users (8), {@code bench.feed}
  * tokens prepared per token-consuming operation (2000), {@code bench.starts} per configuration (5),
- * {@code bench.postgres} a PostgreSQL JDBC URL for pairs 1 to 5 (unset: H2), with {@code bench.postgres.user}
+ * {@code bench.pairs} the pairs to run ("1,2,3,4,5,6"), {@code bench.postgres} a PostgreSQL JDBC URL for pairs 1 to 5 (unset: H2), with {@code bench.postgres.user}
  * and {@code bench.postgres.password} (keycloak/keycloak), {@code bench.jfr} true to record the load server with
  * Java Flight Recorder into {@code keycloak-load.jfr}.
  */
@@ -61,6 +61,7 @@ public final class Benchmark {
     private static final List<String[]> PAIRS = List.of(
             new String[] {"accept-invitation", "kc-create-user-with-password", "1: a user with a hashed password"},
             new String[] {"complete-reset", "kc-reset-password", "2: a new hashed password"},
+            new String[] {"complete-reset", "kc-reset-password-and-email", "2: a new hashed password, one email"},
             new String[] {"create-invitation", "kc-create-user", "3: a row, no email"},
             new String[] {"create-invitation-with-email", "kc-execute-actions-email", "3: a row or token, one email"},
             new String[] {"list-invitations", "kc-list-users", "4: a page of 20 of all rows"},
@@ -78,8 +79,11 @@ public final class Benchmark {
     private final int users = Integer.getInteger("bench.users", 8);
     private final int feedSize = Integer.getInteger("bench.feed", 2000);
     private final int starts = Integer.getInteger("bench.starts", 5);
+    /** The pairs to run, e.g. "2" or "1,2" while profiling one of them; start-up runs when starts > 0. */
+    private final List<String> pairs = List.of(System.getProperty("bench.pairs", "1,2,3,4,5,6").split(","));
     private final List<String> summary = new ArrayList<>();
     private final List<String> csv = new ArrayList<>();
+    private final Map<String, Integer> feedUses = new HashMap<>();
 
     private Benchmark(Path out, String classpath) {
         this.out = out;
@@ -109,7 +113,9 @@ public final class Benchmark {
                         + "pairs 1 to 5 on %s, start-up on H2 (dev-file).",
                 rows, users, seconds, System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), POSTGRES == null ? "H2 (dev-file)" : "PostgreSQL"));
-        startupPair(without, with);
+        if (pairs.contains("6") && starts > 0) {
+            startupPair(without, with);
+        }
 
         Files.createDirectories(with.resolve("data").resolve("import"));
         Files.copy(realmFile, with.resolve("data").resolve("import").resolve("realm-export.json"));
@@ -236,7 +242,7 @@ public final class Benchmark {
         }
         report("invitations, bulk endpoint (500 per call)", rows, started);
 
-        int people = rows + 3 * feedSize;
+        int people = rows + 4 * feedSize;
         started = System.nanoTime();
         // The import answers each new user's id: the token operations need them.
         Map<String, String> idsByUsername = new HashMap<>();
@@ -256,17 +262,20 @@ public final class Benchmark {
         feeds.put("accept-invitation", invitationTokens(token, mail));
         // The users numbered from rows are set aside for the token operations.
         List<String> ids = new ArrayList<>();
-        for (int i = rows; i < rows + 2 * feedSize; i++) {
+        for (int i = rows; i < rows + 3 * feedSize; i++) {
             ids.add(Objects.requireNonNull(idsByUsername.get("user-" + i + "@bench.example"), "imported user " + i));
         }
-        feeds.put("complete-reset", resetTokens(token, mail, ids.subList(0, feedSize)));
-        feeds.put("kc-reset-password", feed("userId", ids.subList(feedSize, 2 * feedSize)));
-        feeds.put("kc-execute-actions-email", feed("userId", ids.subList(feedSize, 2 * feedSize)));
+        // Pair 2 runs ours twice (against Keycloak's reset with and without an email): twice the tokens.
+        feeds.put("complete-reset", resetTokens(token, mail, ids.subList(0, 2 * feedSize)));
+        List<Path> kcUsers = feed("userId", ids.subList(2 * feedSize, 3 * feedSize), ROUNDS);
+        feeds.put("kc-reset-password", kcUsers);
+        feeds.put("kc-execute-actions-email", kcUsers);
+        feeds.put("kc-reset-password-and-email", kcUsers);
         List<String> known = new ArrayList<>();
         for (int i = 0; i < feedSize; i++) {
-            known.add("user-" + (rows + 2 * feedSize + i) + "@bench.example");
+            known.add("user-" + (rows + 3 * feedSize + i) + "@bench.example");
         }
-        feeds.put("reset-request-known", feed("email", known));
+        feeds.put("reset-request-known", feed("email", known, ROUNDS));
         return feeds;
     }
 
@@ -280,7 +289,7 @@ public final class Benchmark {
             }
             require(Http.postJson(ADMIN + "/invite-only/invitations/bulk", token, Map.of("invitations", batch)), 200);
         }
-        return feed("token", tokensFrom(mail, before, feedSize));
+        return feed("token", tokensFrom(mail, before, feedSize), ROUNDS);
     }
 
     private List<Path> resetTokens(String token, GreenMail mail, List<String> userIds) throws Exception {
@@ -304,7 +313,7 @@ public final class Benchmark {
         for (String id : pending) {
             require(Http.postJson(ADMIN + "/invite-only/password-resets/" + id + "/approve", token, null), 200);
         }
-        return feed("token", tokensFrom(mail, before, pending.size()));
+        return feed("token", tokensFrom(mail, before, pending.size()), 2 * ROUNDS);
     }
 
     private static List<String> tokensFrom(GreenMail mail, int skip, int count) throws InterruptedException {
@@ -327,13 +336,13 @@ public final class Benchmark {
      * One CSV file per round: each Gatling process starts its feed from the top, so rounds sharing a
      * file would replay tokens that the previous round already used up.
      */
-    private List<Path> feed(String column, List<String> values) throws IOException {
+    private List<Path> feed(String column, List<String> values, int slices) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < slices; round++) {
             Path file = out.resolve("feed-" + column + "-" + System.nanoTime() + "-" + round + ".csv");
             List<String> lines = new ArrayList<>();
             lines.add(column);
-            lines.addAll(values.subList(round * values.size() / ROUNDS, (round + 1) * values.size() / ROUNDS));
+            lines.addAll(values.subList(round * values.size() / slices, (round + 1) * values.size() / slices));
             Files.write(file, lines);
             files.add(file);
         }
@@ -355,11 +364,14 @@ public final class Benchmark {
                 + "| ours p95 ms | theirs p95 ms | p95 ratio | failed (ours/theirs) |");
         summary.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String[] pair : PAIRS) {
+            if (!pairs.contains(pair[2].substring(0, 1))) {
+                continue;
+            }
             List<JsonNode> ours = new ArrayList<>();
             List<JsonNode> theirs = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
-                ours.add(globalStats(gatling(pair[0], feedOf(feeds, pair[0], round))));
-                theirs.add(globalStats(gatling(pair[1], feedOf(feeds, pair[1], round))));
+                ours.add(requestStats(gatling(pair[0], nextFeed(feeds, pair[0])), pair[0]));
+                theirs.add(requestStats(gatling(pair[1], nextFeed(feeds, pair[1])), pair[1]));
             }
             double[] a = combine(ours);
             double[] b = combine(theirs);
@@ -369,8 +381,10 @@ public final class Benchmark {
             csv.add(String.format(Locale.ROOT, "%s,%s,%s,p50_ms,%.0f,%.0f,%.3f", pair[2].substring(0, 1), pair[0], pair[1], a[1], b[1], a[1] / b[1]));
             csv.add(String.format(Locale.ROOT, "%s,%s,%s,p95_ms,%.0f,%.0f,%.3f", pair[2].substring(0, 1), pair[0], pair[1], a[2], b[2], a[2] / b[2]));
         }
-        summary.add("");
-        summary.add(timingOracle(feeds));
+        if (pairs.contains("5")) {
+            summary.add("");
+            summary.add(timingOracle(feeds));
+        }
         summary.add("");
         summary.add("Ratios are ours / Keycloak's. Per side: requests per second and failures summed over its two "
                 + "phases, percentiles averaged over them. Gatling's reports: `gatling/`.");
@@ -384,7 +398,7 @@ public final class Benchmark {
         double known = 0;
         double unknown = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            String stats = gatling("reset-request-mixed", feedOf(feeds, "reset-request-known", round));
+            String stats = gatling("reset-request-mixed", nextFeed(feeds, "reset-request-known"));
             known += requestStats(stats, "reset-request-known").path("percentiles1").path("ok").asDouble() / ROUNDS;
             unknown += requestStats(stats, "reset-request-unknown").path("percentiles1").path("ok").asDouble() / ROUNDS;
         }
@@ -392,7 +406,7 @@ public final class Benchmark {
                 known, unknown, known / unknown));
         // Gatling reports whole milliseconds, too coarse for 5% of a few ms: the same comparison once more,
         // one request at a time, timed in microseconds.
-        List<String> addresses = Files.readAllLines(feedOf(feeds, "reset-request-known", 0));
+        List<String> addresses = Files.readAllLines(feeds.get("reset-request-known").get(0));
         List<Long> knownMicros = new ArrayList<>();
         List<Long> unknownMicros = new ArrayList<>();
         Random random = new Random(7);
@@ -421,8 +435,17 @@ public final class Benchmark {
         return (System.nanoTime() - started) / 1000;
     }
 
-    private static Path feedOf(Map<String, List<Path>> feeds, String operation, int round) {
-        return feeds.containsKey(operation) ? feeds.get(operation).get(round) : null;
+    /**
+     * The next slice of an operation's feed. Each token slice is used once (pair 2 runs ours in two
+     * comparisons, so it has twice the slices); users and addresses may come round again.
+     */
+    private Path nextFeed(Map<String, List<Path>> feeds, String operation) {
+        List<Path> slices = feeds.get(operation);
+        if (slices == null) {
+            return null;
+        }
+        int use = feedUses.merge(operation, 1, Integer::sum) - 1;
+        return slices.get(use % slices.size());
     }
 
     /** One phase: a Gatling process for one operation; returns its report's statistics script. */
@@ -453,11 +476,6 @@ public final class Benchmark {
                     .orElseThrow();
         }
         return Files.readString(report.resolve("js").resolve("stats.js"));
-    }
-
-    /** The "All Requests" numbers of Gatling's report, as {@code {field: {ok, ko}}}. */
-    static JsonNode globalStats(String statsJs) {
-        return requestStats(statsJs, "All Requests");
     }
 
     /**

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark reads Gatling's report script: the run's global stats block, then one per request name. */
+/**
+ * The benchmark reads Gatling's report script: each side's numbers under its name, which is a request's
+ * name or, for an operation of two requests, its group's (counted once per run of the group).
+ */
 class GatlingStatsTest {
 
     private static final String STATS_JS = """
@@ -36,6 +39,26 @@ class GatlingStatsTest {
                 }
             },
             contents: {
+            "group_kc-reset-passwo--384369785": {
+                      type: "GROUP",
+            name: "kc-reset-password-and-email",
+            path: "kc-reset-password-and-email",
+            pathFormatted: "group_kc-reset-passwo--384369785",
+            stats: {
+                "name": "kc-reset-password-and-email",
+                "numberOfRequests": { "total": "148", "ok": "148", "ko": "0" },
+                "minResponseTime": { "total": "236", "ok": "236", "ko": "-" },
+                "percentiles1": { "total": "393", "ok": "393", "ko": "-" },
+                "percentiles3": { "total": "563", "ok": "563", "ko": "-" },
+                "meanNumberOfRequestsPerSecond": { "total": "16.444", "ok": "16.444", "ko": "-" } },
+            contents: {
+            "req_kc-reset-passwo-1": { stats: { "name": "kc-reset-password",
+                "numberOfRequests": { "total": "148", "ok": "148", "ko": "0" },
+                "percentiles1": { "total": "190", "ok": "190", "ko": "-" },
+                "percentiles3": { "total": "300", "ok": "300", "ko": "-" },
+                "meanNumberOfRequestsPerSecond": { "total": "16.444", "ok": "16.444", "ko": "-" } } }
+            }
+            },
             "req_known": { stats: { "name": "reset-request-known",
                 "numberOfRequests": { "total": "61", "ok": "60", "ko": "1" },
                 "percentiles1": { "total": "6", "ok": "6", "ko": "5" },
@@ -46,7 +69,7 @@ class GatlingStatsTest {
 
     @Test
     void readsTheGlobalNumbersOfARun() {
-        JsonNode stats = Benchmark.globalStats(STATS_JS);
+        JsonNode stats = Benchmark.requestStats(STATS_JS, "All Requests");
 
         assertEquals(120, stats.path("numberOfRequests").path("ok").asDouble());
         assertEquals(8, stats.path("numberOfRequests").path("ko").asDouble());
@@ -54,6 +77,16 @@ class GatlingStatsTest {
         assertEquals(330, stats.path("percentiles3").path("ok").asDouble());
         assertEquals(0, stats.path("percentiles3").path("ko").asDouble(), "Gatling writes - where there is no value");
         assertEquals(40.0, stats.path("meanNumberOfRequestsPerSecond").path("ok").asDouble());
+    }
+
+    @Test
+    void readsAGroupAsOneOperation() {
+        JsonNode stats = Benchmark.requestStats(STATS_JS, "kc-reset-password-and-email");
+
+        assertEquals(148, stats.path("numberOfRequests").path("ok").asDouble());
+        assertEquals(393, stats.path("percentiles1").path("ok").asDouble());
+        assertEquals(563, stats.path("percentiles3").path("ok").asDouble());
+        assertEquals(16.444, stats.path("meanNumberOfRequestsPerSecond").path("ok").asDouble());
     }
 
     @Test

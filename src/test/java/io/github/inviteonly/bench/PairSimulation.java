@@ -52,6 +52,12 @@ public class PairSimulation extends Simulation {
             return CoreDsl.uniformRandomSwitch().on(CoreDsl.exec(knownResetRequest()), CoreDsl.exec(unknownResetRequest()));
         }
         String bearer = "Bearer " + TOKEN;
+        if (OP.equals("kc-reset-password-and-email")) {
+            // Pair 2 doing the same work as ours, which also emails the user: Keycloak's reset and then
+            // Keycloak's own email, timed together as one operation (a Gatling group).
+            return CoreDsl.group(OP).on(CoreDsl.exec(resetPassword("kc-reset-password", bearer))
+                    .exec(actionsEmail("kc-execute-actions-email", bearer)));
+        }
         return CoreDsl.exec(switch (OP) {
             case "accept-invitation" -> http(OP).post(API + "/invitations/accept")
                     .body(StringBody("{\"token\":\"#{token}\",\"password\":\"Bench-Passw0rd!1\",\"firstName\":\"Bo\",\"lastName\":\"Bench\"}"))
@@ -61,9 +67,7 @@ public class PairSimulation extends Simulation {
             case "complete-reset" -> http(OP).post(API + "/password-resets/complete")
                     .body(StringBody("{\"token\":\"#{token}\",\"newPassword\":\"Bench-Passw0rd!2\"}"))
                     .check(status().is(204));
-            case "kc-reset-password" -> http(OP).put(USERS_API + "/#{userId}/reset-password").header("Authorization", bearer)
-                    .body(StringBody("{\"type\":\"password\",\"value\":\"Bench-Passw0rd!#{randomInt(100,999)}\",\"temporary\":false}"))
-                    .check(status().is(204));
+            case "kc-reset-password" -> resetPassword(OP, bearer);
             case "create-invitation" -> http(OP).post(ADMIN_API + "/invitations").header("Authorization", bearer)
                     .body(StringBody("{\"email\":\"i-#{randomUuid()}@bench.example\",\"firstName\":\"Bo\",\"sendEmail\":false}"))
                     .check(status().is(201));
@@ -71,9 +75,7 @@ public class PairSimulation extends Simulation {
             case "create-invitation-with-email" -> http(OP).post(ADMIN_API + "/invitations").header("Authorization", bearer)
                     .body(StringBody("{\"email\":\"i-#{randomUuid()}@bench.example\",\"firstName\":\"Bo\"}"))
                     .check(status().is(201));
-            case "kc-execute-actions-email" -> http(OP).put(USERS_API + "/#{userId}/execute-actions-email").header("Authorization", bearer)
-                    .body(StringBody("[\"UPDATE_PASSWORD\"]"))
-                    .check(status().is(204));
+            case "kc-execute-actions-email" -> actionsEmail(OP, bearer);
             case "list-invitations" -> http(OP).get(ADMIN_API + "/invitations?status=PENDING&first=0&max=20")
                     .header("Authorization", bearer).check(status().is(200));
             case "count-invitations" -> http(OP).get(ADMIN_API + "/invitations/count?status=PENDING")
@@ -94,6 +96,18 @@ public class PairSimulation extends Simulation {
                 .body(StringBody("{\"username\":\"u-#{randomUuid()}@bench.example\",\"email\":\"u-#{randomUuid()}@bench.example\","
                         + "\"firstName\":\"Bo\",\"lastName\":\"Bench\",\"enabled\":true" + moreFields + "}"))
                 .check(status().is(201));
+    }
+
+    private static HttpRequestActionBuilder resetPassword(String name, String bearer) {
+        return http(name).put(USERS_API + "/#{userId}/reset-password").header("Authorization", bearer)
+                .body(StringBody("{\"type\":\"password\",\"value\":\"Bench-Passw0rd!#{randomInt(100,999)}\",\"temporary\":false}"))
+                .check(status().is(204));
+    }
+
+    private static HttpRequestActionBuilder actionsEmail(String name, String bearer) {
+        return http(name).put(USERS_API + "/#{userId}/execute-actions-email").header("Authorization", bearer)
+                .body(StringBody("[\"UPDATE_PASSWORD\"]"))
+                .check(status().is(204));
     }
 
     private static HttpRequestActionBuilder knownResetRequest() {
