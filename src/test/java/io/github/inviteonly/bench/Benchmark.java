@@ -10,10 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -80,7 +80,7 @@ public final class Benchmark {
     private final int feedSize = Integer.getInteger("bench.feed", 2000);
     private final int starts = Integer.getInteger("bench.starts", 5);
     /** The pairs to run, e.g. "2" or "1,2" while profiling one of them; start-up runs when starts > 0. */
-    private final List<String> pairs = List.of(System.getProperty("bench.pairs", "1,2,3,4,5,6").split(","));
+    private final List<String> pairs = List.of(System.getProperty("bench.pairs", "1,2,3,4,5,6").trim().split("\\s*,\\s*"));
     private final List<String> summary = new ArrayList<>();
     private final List<String> csv = new ArrayList<>();
     private final Map<String, Integer> feedUses = new HashMap<>();
@@ -333,8 +333,8 @@ public final class Benchmark {
     }
 
     /**
-     * One CSV file per round: each Gatling process starts its feed from the top, so rounds sharing a
-     * file would replay tokens that the previous round already used up.
+     * The values cut into {@code slices} CSV files, one per phase that reads them: each Gatling process
+     * starts its feed from the top, so phases sharing a file would replay tokens already used up.
      */
     private List<Path> feed(String column, List<String> values, int slices) throws IOException {
         List<Path> files = new ArrayList<>();
