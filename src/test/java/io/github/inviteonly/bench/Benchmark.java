@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@code ./mvnw -Pbench}: our operations against Keycloak's own, side by side, on one server in one run.
  * Starts the real Keycloak distribution with and without the extension (start-up time, heap), then with
  * it: seeds {@code bench.rows} invitations and users, and for every pair runs each side in its own
- * Gatling process, alternating A, B, A, B at the same concurrency. Writes {@code summary.md},
+ * Gatling process, after a warm-up of each, A, B, B, A at the same concurrency. Writes {@code summary.md},
  * {@code summary.csv} and Gatling's HTML reports under the output folder.
  *
  * <p>Arguments: Keycloak distribution folder, provider JAR (in {@code target/}), realm file, output
@@ -72,7 +72,7 @@ public final class Benchmark {
             new String[] {"reset-request-known", "reset-request-unknown", "5: known vs unknown address"});
 
     private static final String POSTGRES = System.getProperty("bench.postgres");
-    /** Measured phases per side of a pair: A, B, A, B. */
+    /** Measured phases per side of a pair: A, B, then B, A. */
     private static final int ROUNDS = 2;
     /** Phases per side of a pair that read a feed: the warm-up and the measured ones. */
     private static final int PHASES = ROUNDS + 1;
@@ -115,7 +115,7 @@ public final class Benchmark {
         Files.copy(jar, with.resolve("providers").resolve("keycloak-invite-only.jar"));
         summary.add("# Benchmark: keycloak-invite-only vs Keycloak's own operations");
         summary.add("");
-        summary.add(String.format(Locale.ROOT, "%d rows, %d concurrent users, %d s per phase (A, B, A, B, after %d s of "
+        summary.add(String.format(Locale.ROOT, "%d rows, %d concurrent users, %d s per phase (A, B, B, A, after %d s of "
                         + "unmeasured warm-up for each side), %s, %d cores, JDK %s; pairs 1 to 5 on %s, start-up on H2 (dev-file).",
                 rows, users, seconds, warmup, System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), POSTGRES == null ? "H2 (dev-file)" : "PostgreSQL"));
@@ -264,24 +264,24 @@ public final class Benchmark {
         }
         report("users, Keycloak's partial import (500 per call)", people, started);
 
+        // The users numbered from rows are set aside for the token operations.
+        List<String> ids = new ArrayList<>();
+        for (int i = rows; i < rows + 3 * feedSize; i++) {
+            ids.add(Objects.requireNonNull(idsByUsername.get("user-" + i + "@bench.example"), "imported user " + i));
+        }
         // Only the pairs that run get their tokens: the emails that carry them take most of the seeding time.
         Map<String, List<Path>> feeds = new LinkedHashMap<>();
         if (pairs.contains("1")) {
             feeds.put("accept-invitation", invitationTokens(token, mail));
         }
         if (pairs.contains("2")) {
-            // The users numbered from rows are set aside for the token operations.
-            List<String> ids = new ArrayList<>();
-            for (int i = rows; i < rows + 3 * feedSize; i++) {
-                ids.add(Objects.requireNonNull(idsByUsername.get("user-" + i + "@bench.example"), "imported user " + i));
-            }
             // Pair 2 runs ours twice (against Keycloak's reset with and without an email): twice the tokens.
             feeds.put("complete-reset", resetTokens(token, mail, ids.subList(0, 2 * feedSize)));
-            List<Path> kcUsers = feed("userId", ids.subList(2 * feedSize, 3 * feedSize), PHASES);
-            feeds.put("kc-reset-password", kcUsers);
-            feeds.put("kc-execute-actions-email", kcUsers);
-            feeds.put("kc-reset-password-and-email", kcUsers);
         }
+        List<Path> kcUsers = feed("userId", ids.subList(2 * feedSize, 3 * feedSize), PHASES);
+        feeds.put("kc-reset-password", kcUsers);
+        feeds.put("kc-execute-actions-email", kcUsers);
+        feeds.put("kc-reset-password-and-email", kcUsers);
         List<String> known = new ArrayList<>();
         for (int i = 0; i < feedSize; i++) {
             known.add("user-" + (rows + 3 * feedSize + i) + "@bench.example");
@@ -388,9 +388,12 @@ public final class Benchmark {
             }
             List<JsonNode> ours = new ArrayList<>();
             List<JsonNode> theirs = new ArrayList<>();
+            // Ours first, then theirs first: a drift over the phases (the server's or the machine's) weighs
+            // on both sides alike.
             for (int round = 0; round < ROUNDS; round++) {
-                ours.add(requestStats(gatling(pair[0], nextFeed(feeds, pair[0]), seconds), pair[0]));
-                theirs.add(requestStats(gatling(pair[1], nextFeed(feeds, pair[1]), seconds), pair[1]));
+                for (int side : round % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
+                    (side == 0 ? ours : theirs).add(requestStats(gatling(pair[side], nextFeed(feeds, pair[side]), seconds), pair[side]));
+                }
             }
             double[] a = combine(ours);
             double[] b = combine(theirs);
