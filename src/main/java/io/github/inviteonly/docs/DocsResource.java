@@ -3,11 +3,13 @@ package io.github.inviteonly.docs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.PublicResource;
+import io.github.inviteonly.realm.ExtensionClient;
 import io.github.inviteonly.settings.RealmSettings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -43,7 +45,11 @@ public class DocsResource extends PublicResource {
     private static final Map<String, String> SWAGGER_FILES = Map.of(
             "swagger-ui-bundle.js", ASSETS, "swagger-ui.css", ASSETS, "oauth2-redirect.html", ASSETS,
             "oauth2-redirect.js", ASSETS, "favicon-32x32.png", ASSETS, "invite-only-swagger.js", OWN);
-    private static final Map<String, String> REDOC_FILES = Map.of("redoc.standalone.js", ASSETS);
+    private static final String REDOC_BUNDLE = "redoc.standalone.js";
+    private static final Map<String, String> REDOC_FILES = Map.of(REDOC_BUNDLE, ASSETS);
+    /** ReDoc's menu footer always loads Redocly's logo from their CDN; the CSP would block it with a console error. */
+    private static final String REDOC_REMOTE_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg";
+    private static final String EMPTY_IMAGE = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E";
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
             "html", "text/html; charset=utf-8", "png", "image/png");
@@ -85,7 +91,7 @@ public class DocsResource extends PublicResource {
         return page("<link rel=\"stylesheet\" href=\"docs/swagger-ui.css\">"
                         + "<link rel=\"icon\" href=\"docs/favicon-32x32.png\">",
                 "<body data-spec=\"openapi.json\" data-oauth2-redirect=\"" + html(redirect) + "\" data-client-id=\""
-                        + html(settings.docsClientId()) + "\"><div id=\"swagger-ui\"></div>"
+                        + html(settings.docsClientId(ExtensionClient.CLIENT_ID)) + "\"><div id=\"swagger-ui\"></div>"
                         + "<script src=\"docs/swagger-ui-bundle.js\"></script>"
                         + "<script src=\"docs/invite-only-swagger.js\"></script></body>");
     }
@@ -142,12 +148,20 @@ public class DocsResource extends PublicResource {
             if (in == null) {
                 throw ApiException.notFound("No such file");
             }
-            return secured(Response.ok(in.readAllBytes(), TYPES.get(name.substring(name.lastIndexOf('.') + 1))))
+            byte[] content = in.readAllBytes();
+            if (name.equals(REDOC_BUNDLE)) {
+                content = withoutRemoteLogo(content);
+            }
+            return secured(Response.ok(content, TYPES.get(name.substring(name.lastIndexOf('.') + 1))))
                     .header("Cache-Control", "public, max-age=3600")
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] withoutRemoteLogo(byte[] bundle) {
+        return new String(bundle, StandardCharsets.UTF_8).replace(REDOC_REMOTE_LOGO, EMPTY_IMAGE).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

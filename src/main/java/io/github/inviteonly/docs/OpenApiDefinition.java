@@ -39,9 +39,14 @@ public class OpenApiDefinition implements OASFilter {
         openAPI.getComponents().securitySchemes(Map.of(
                 BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .bearerFormat("JWT").description("An access token issued by the realm (any of its clients)."),
-                OIDC, OASFactory.createSecurityScheme().type(SecurityScheme.Type.OPENIDCONNECT)
-                        .openIdConnectUrl(OpenApiDocument.SERVER_PLACEHOLDER + "/realms/" + OpenApiDocument.REALM_PLACEHOLDER
-                                + "/.well-known/openid-configuration")
+                // One flow, not openIdConnect: Swagger UI would offer every grant type of the discovery document.
+                OIDC, OASFactory.createSecurityScheme().type(SecurityScheme.Type.OAUTH2)
+                        .flows(OASFactory.createOAuthFlows().authorizationCode(OASFactory.createOAuthFlow()
+                                .authorizationUrl(OpenApiDocument.oidcEndpoint(OpenApiDocument.SERVER_PLACEHOLDER,
+                                        OpenApiDocument.REALM_PLACEHOLDER, OpenApiDocument.AUTH))
+                                .tokenUrl(OpenApiDocument.oidcEndpoint(OpenApiDocument.SERVER_PLACEHOLDER,
+                                        OpenApiDocument.REALM_PLACEHOLDER, OpenApiDocument.TOKEN))
+                                .scopes(Map.of("openid", "Sign in with the realm (OpenID Connect)"))))
                         .description("Sign in with the realm: authorization code with PKCE.")));
         openAPI.getComponents().addSchema(ERROR_SCHEMA, errorSchema());
 

@@ -34,7 +34,7 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
             // Undoes the account that the previous step created in this same transaction.
             context.getSession().getTransactionManager().setRollbackOnly();
             context.failure(AuthenticationFlowError.ACCESS_DENIED, context.form()
-                    .setError(InvitationRegistrationFormAction.REQUIRED_MESSAGE)
+                    .setError(InvitationRegistrationGate.REQUIRED_MESSAGE)
                     .createErrorPage(Response.Status.FORBIDDEN));
             return;
         }

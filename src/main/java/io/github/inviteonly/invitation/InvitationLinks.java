@@ -1,20 +1,32 @@
 package io.github.inviteonly.invitation;
 
+import java.net.URI;
 import java.util.Map;
 
+import io.github.inviteonly.realm.ExtensionClient;
+import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
+import org.keycloak.protocol.oidc.utils.PkceUtils;
 import org.keycloak.services.util.ResolveRelative;
 
 /**
- * The link in an invitation email: Keycloak's own registration page for the invitation's client,
- * carrying the invitation token, which the registration form action checks.
+ * The way from the invitation email to a signed-in invitee:
+ * <ol>
+ *   <li>the email links to our {@code invitations/sign-up}, which checks the invitation and shows a plain
+ *   error page when it cannot be used;</li>
+ *   <li>that sends the browser to Keycloak's registration page, run under the extension's own client
+ *   (whatever client the invitation names: a public client that requires PKCE cannot be started by a
+ *   link the server builds);</li>
+ *   <li>after sign-up Keycloak returns to our {@code invitations/signed-up}, which sends the browser on to
+ *   where the invitation says. That app (or the account console) then runs its own OpenID Connect login,
+ *   which Keycloak completes from the new session without asking for the password again.</li>
+ * </ol>
  */
 final class InvitationLinks {
 
@@ -24,12 +36,46 @@ final class InvitationLinks {
     private InvitationLinks() {
     }
 
-    /** The client the invitee lands in: the invitation's, or Keycloak's account console. */
-    static String clientIdOf(InvitationEntity invitation) {
-        return invitation.getClientId() != null ? invitation.getClientId() : Constants.ACCOUNT_MANAGEMENT_CLIENT_ID;
+    /** The link in the invitation email. */
+    static String emailLink(KeycloakSession session, RealmModel realm, String token) {
+        return ownPath(session, realm, "sign-up").queryParam("token", token).build(realm.getName()).toString();
     }
 
-    /** Where the invitee lands after sign-up: the invitation's redirect URI or the client's base URL. */
+    /**
+     * Keycloak's registration page for this invitation. The state names the invitation, for the way back.
+     * The code Keycloak returns is never redeemed: its PKCE verifier is thrown away here, so nobody can.
+     */
+    static URI registrationPage(KeycloakSession session, RealmModel realm, InvitationEntity invitation, String token) {
+        UriBuilder page = OIDCLoginProtocolService.registrationsUrl(session.getContext().getUri().getBaseUriBuilder())
+                .queryParam(OAuth2Constants.CLIENT_ID, ExtensionClient.CLIENT_ID)
+                .queryParam(OAuth2Constants.RESPONSE_TYPE, OIDCResponseType.CODE)
+                .queryParam(OAuth2Constants.SCOPE, "openid")
+                .queryParam(OAuth2Constants.REDIRECT_URI, ownPath(session, realm, "signed-up").build(realm.getName()))
+                .queryParam(OAuth2Constants.STATE, invitation.getId())
+                .queryParam(OAuth2Constants.CODE_CHALLENGE, PkceUtils.generateS256CodeChallenge(PkceUtils.generateCodeVerifier()))
+                .queryParam(OAuth2Constants.CODE_CHALLENGE_METHOD, OAuth2Constants.PKCE_METHOD_S256)
+                .queryParam(TOKEN_PARAM, token);
+        if (invitation.getLocale() != null) {
+            page.queryParam(OAuth2Constants.UI_LOCALES_PARAM, invitation.getLocale());
+        }
+        return page.buildFromMap(Map.of("realm", realm.getName(), "protocol", OIDCLoginProtocol.LOGIN_PROTOCOL));
+    }
+
+    /**
+     * Where the invitee lands once signed up (and where a second click on a used link points): the
+     * invitation's redirect URI or its client's base URL, and Keycloak's account console without a client.
+     */
+    static URI landing(KeycloakSession session, RealmModel realm, InvitationEntity invitation) {
+        ClientModel client = invitation.getClientId() == null ? null : realm.getClientByClientId(invitation.getClientId());
+        String landing = client == null ? null : landingUri(session, client, invitation.getRedirectUri());
+        return landing != null ? URI.create(landing) : accountConsole(session, realm);
+    }
+
+    static URI accountConsole(KeycloakSession session, RealmModel realm) {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/account/").build(realm.getName());
+    }
+
+    /** The invitation's redirect URI, or the client's base URL; null when the client has neither. */
     static String landingUri(KeycloakSession session, ClientModel client, String redirectUri) {
         if (redirectUri != null) {
             return redirectUri;
@@ -38,15 +84,7 @@ final class InvitationLinks {
                 : ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), client.getBaseUrl());
     }
 
-    static String registrationLink(KeycloakSession session, RealmModel realm, InvitationEntity invitation, String token) {
-        ClientModel client = realm.getClientByClientId(clientIdOf(invitation));
-        return OIDCLoginProtocolService.registrationsUrl(session.getContext().getUri().getBaseUriBuilder())
-                .queryParam(OAuth2Constants.CLIENT_ID, client.getClientId())
-                .queryParam(OAuth2Constants.RESPONSE_TYPE, OIDCResponseType.CODE)
-                .queryParam(OAuth2Constants.SCOPE, "openid")
-                .queryParam(OAuth2Constants.REDIRECT_URI, landingUri(session, client, invitation.getRedirectUri()))
-                .queryParam(TOKEN_PARAM, token)
-                .buildFromMap(Map.of("realm", realm.getName(), "protocol", OIDCLoginProtocol.LOGIN_PROTOCOL))
-                .toString();
+    private static UriBuilder ownPath(KeycloakSession session, RealmModel realm, String page) {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/invite-only/invitations").path(page);
     }
 }

@@ -45,7 +45,7 @@ final class InvitationMailer {
         String expires = LocalizedTimes.format(invitation.getExpiresAt(), locale);
         // Mutable: Keycloak's template provider adds its own entries (locale, msg, …) to this map.
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put("link", InvitationLinks.registrationLink(session, realm, invitation, token));
+        attributes.put("link", InvitationLinks.emailLink(session, realm, token));
         attributes.put("inviterName", inviterName);
         attributes.put("realmName", realmName);
         attributes.put("expiresAt", expires);

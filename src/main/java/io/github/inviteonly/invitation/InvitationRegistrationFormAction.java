@@ -16,44 +16,28 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Makes Keycloak's own registration page invite-only. Placed after "Registration User Profile
- * Creation" in a copy of the registration form flow: the invitation link opens the page with the token,
- * the address of the invitation is filled in, and the form is accepted only with a valid invitation and
+ * Makes Keycloak's own registration form invite-only. Placed after "Registration User Profile
+ * Creation" in a copy of the registration form flow, behind {@link InvitationRegistrationGate}: the
+ * address of the invitation is filled in, and the form is accepted only with a valid invitation and
  * that address. Then the new user gets the invitation's roles and groups and the invitation is ACCEPTED.
  */
 public class InvitationRegistrationFormAction extends FlowStep implements FormAction, FormActionFactory {
 
     public static final String ID = "invite-only-registration-invitation";
 
-    /** Which invitation this sign-up is for, kept server-side between the page and its submission. */
-    static final String INVITATION_NOTE = "invite-only.invitation-id";
-
-    static final String REQUIRED_MESSAGE = "inviteOnlyInvitationRequired";
-    static final String INVALID_MESSAGE = "inviteOnlyInvitationInvalid";
     static final String EMAIL_MISMATCH_MESSAGE = "inviteOnlyInvitationEmailMismatch";
 
     @Override
     public void buildPage(FormContext context, LoginFormsProvider form) {
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String token = context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM);
-        if (token != null) {
-            // The invitation link was just followed: remember the invitation and fill in its address.
-            Optional<InvitationEntity> invitation = new InvitationService(context.getSession()).findUsableByToken(token);
-            if (invitation.isEmpty()) {
-                authSession.removeAuthNote(INVITATION_NOTE);
-                form.setError(INVALID_MESSAGE);
-                return;
-            }
-            authSession.setAuthNote(INVITATION_NOTE, invitation.get().getId());
-            form.setFormData(prefilled(invitation.get()));
+        Optional<InvitationEntity> invitation = invitation(context);
+        if (invitation.isEmpty()) {
+            // Only without the gate in front of the form: it refuses such a request before the page.
+            form.setError(InvitationRegistrationGate.REQUIRED_MESSAGE);
             return;
         }
-        if (invitation(context).isEmpty()) {
-            form.setError(REQUIRED_MESSAGE);
-        }
+        form.setFormData(prefilled(invitation.get()));
     }
 
     @Override
@@ -62,7 +46,8 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
         Optional<InvitationEntity> invitation = invitation(context);
         if (invitation.isEmpty()) {
             context.error(Errors.INVALID_REGISTRATION);
-            String message = context.getAuthenticationSession().getAuthNote(INVITATION_NOTE) == null ? REQUIRED_MESSAGE : INVALID_MESSAGE;
+            String message = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE) == null
+                    ? InvitationRegistrationGate.REQUIRED_MESSAGE : InvitationRegistrationGate.INVALID_MESSAGE;
             context.validationError(formData, List.of(new FormMessage(null, message)));
             return;
         }
@@ -79,13 +64,13 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
 
     @Override
     public void success(FormContext context) {
-        String invitationId = context.getAuthenticationSession().getAuthNote(INVITATION_NOTE);
+        String invitationId = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
         new InvitationService(context.getSession()).completeRegistration(invitationId, context.getUser());
-        context.getAuthenticationSession().removeAuthNote(INVITATION_NOTE);
+        context.getAuthenticationSession().removeAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
     }
 
     private static Optional<InvitationEntity> invitation(FormContext context) {
-        String id = context.getAuthenticationSession().getAuthNote(INVITATION_NOTE);
+        String id = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
         return id == null ? Optional.empty() : new InvitationService(context.getSession()).findUsableById(id);
     }
 

@@ -1,5 +1,6 @@
 package io.github.inviteonly.invitation;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +48,11 @@ public class InvitationService {
 
     /** Detail of the REGISTER event that names the accepted invitation. */
     public static final String INVITATION_ID_DETAIL = "invitation_id";
+
+    /** Error codes of an invitation that can no longer be used. */
+    static final String USED = "invitation_used";
+    static final String REVOKED = "invitation_revoked";
+    static final String EXPIRED = "invitation_expired";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -196,6 +202,30 @@ public class InvitationService {
         store.flush();
         invitation.setEmailDelivery(InvitationMailer.send(session, realm, invitation, token, displayName(permissions.caller())));
         return InvitationRepresentation.of(invitation, now);
+    }
+
+    /** Where the emailed link sends the browser: Keycloak's registration page, for an invitation that is open. */
+    public URI signUpPage(String token) {
+        InvitationEntity invitation = store.findByTokenHash(SecretToken.hash(token)).orElseThrow(InvitationService::invalidToken);
+        requireUsable(invitation, Time.currentTimeMillis());
+        return InvitationLinks.registrationPage(session, realm, invitation, token);
+    }
+
+    /**
+     * Where an invitee goes to sign in: the landing of the invitation behind the token (after sign-up, or
+     * on a second click of a used link), or the account console when the token names none.
+     */
+    public URI landing(Optional<InvitationEntity> invitation) {
+        return invitation.map(found -> InvitationLinks.landing(session, realm, found))
+                .orElseGet(() -> InvitationLinks.accountConsole(session, realm));
+    }
+
+    public Optional<InvitationEntity> findByToken(String token) {
+        return store.findByTokenHash(SecretToken.hash(token));
+    }
+
+    public Optional<InvitationEntity> findById(String id) {
+        return store.find(id);
     }
 
     /** What a sign-up page shows for a token, or why the token cannot be used. */
@@ -369,9 +399,9 @@ public class InvitationService {
 
     private static void requireUsable(InvitationEntity invitation, long now) {
         switch (invitation.effectiveStatus(now)) {
-            case ACCEPTED -> throw gone("invitation_used", "This invitation has already been used");
-            case REVOKED -> throw gone("invitation_revoked", "This invitation has been withdrawn");
-            case EXPIRED -> throw gone("invitation_expired", "This invitation has expired");
+            case ACCEPTED -> throw gone(USED, "This invitation has already been used");
+            case REVOKED -> throw gone(REVOKED, "This invitation has been withdrawn");
+            case EXPIRED -> throw gone(EXPIRED, "This invitation has expired");
             case PENDING -> { }
         }
     }

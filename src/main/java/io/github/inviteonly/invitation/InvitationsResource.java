@@ -1,12 +1,20 @@
 package io.github.inviteonly.invitation;
 
+import java.net.URI;
+import java.util.Optional;
+
+import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.http.Pages;
 import io.github.inviteonly.http.PublicResource;
+import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.http.RealmCors;
 import io.github.inviteonly.me.MeRepresentation;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -16,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.github.inviteonly.docs.ApiTags;
 
@@ -72,6 +81,54 @@ public class InvitationsResource extends PublicResource {
         AcceptRequest request = AcceptRequest.parse(body);
         MeRepresentation user = MeRepresentation.of(new InvitationService(session).accept(request));
         return Response.status(Response.Status.CREATED).entity(user).build();
+    }
+
+    @GET
+    @Path("sign-up")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The link in the invitation email",
+            description = "Checks the invitation and sends the browser on to Keycloak's registration page with the address "
+                    + "filled in. A used, withdrawn, expired or unknown invitation gets a page that says so; a used one links "
+                    + "to where its account signs in." + ApiTags.PUBLIC)
+    @APIResponse(responseCode = "303", description = "On to Keycloak's registration page (a malformed token: on to this page without it)")
+    @APIResponse(responseCode = "404", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "410", description = "A page: the invitation was used, withdrawn or has expired",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    public Response signUp(@Parameter(description = "From the invitation email", required = true) @QueryParam("token") String token) {
+        InvitationService invitations = new InvitationService(session);
+        if (!SecretToken.isWellFormed(token)) {
+            return token == null ? unusable(Response.Status.NOT_FOUND, InvitationRegistrationGate.INVALID_MESSAGE, null)
+                    : Pages.withoutQuery(session);
+        }
+        try {
+            return Response.seeOther(invitations.signUpPage(token)).build();
+        } catch (ApiException e) {
+            return switch (e.body().error()) {
+                case InvitationService.USED -> unusable(Response.Status.GONE, "inviteOnlyInvitationUsed",
+                        invitations.landing(invitations.findByToken(token)));
+                case InvitationService.EXPIRED -> unusable(Response.Status.GONE, "inviteOnlyInvitationExpired", null);
+                case InvitationService.REVOKED -> unusable(Response.Status.GONE, "inviteOnlyInvitationRevoked", null);
+                default -> unusable(Response.Status.NOT_FOUND, InvitationRegistrationGate.INVALID_MESSAGE, null);
+            };
+        }
+    }
+
+    @GET
+    @Path("signed-up")
+    @Operation(summary = "Where Keycloak returns after sign-up",
+            description = "Sends the new user on to where the invitation says (its redirect URI, its client's base URL, or the "
+                    + "account console). There the app's own OpenID Connect login completes from the new Keycloak session "
+                    + "without asking for the password again." + ApiTags.PUBLIC)
+    @APIResponse(responseCode = "303", description = "On to the invitation's landing page")
+    public Response signedUp(@Parameter(description = "The invitation's id, as Keycloak hands it back") @QueryParam("state") String state) {
+        InvitationService invitations = new InvitationService(session);
+        Optional<InvitationEntity> accepted = state == null || state.length() > 36 ? Optional.empty()
+                : invitations.findById(state).filter(invitation -> invitation.getStatus() == InvitationStatus.ACCEPTED);
+        return Response.seeOther(invitations.landing(accepted)).build();
+    }
+
+    private Response unusable(Response.Status status, String message, URI signIn) {
+        return Pages.message(session, status, "inviteOnlyInvitationTitle", message, signIn);
     }
 
     /** Sign-up pages may live on any web origin of the realm's clients. */

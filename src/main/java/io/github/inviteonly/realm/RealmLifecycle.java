@@ -11,8 +11,8 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
 
 /**
- * Keeps the extension in step with realms and users: our roles and the reset queue group in every
- * realm, our rows removed with their realm, a deleted user's open reset request closed.
+ * Keeps the extension in step with realms and users: our roles, our client and the reset queue group
+ * in every realm, our rows removed with their realm, a deleted user's open reset request closed.
  */
 public final class RealmLifecycle {
 
@@ -43,6 +43,7 @@ public final class RealmLifecycle {
 
     private static void prepare(KeycloakSession session, RealmModel realm) {
         ExtensionRoles.ensure(realm);
+        ExtensionClient.ensure(session, realm);
         PasswordResetService.ensureQueue(session, realm);
     }
 }

@@ -21,7 +21,8 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  * anywhere, by watching Keycloak's own events in the same transaction (so record and console commit or
  * fail together):
  * <ul>
- *   <li>Credentials → "Credential reset" ({@code PUT users/{id}/execute-actions-email}) approves a pending request;</li>
+ *   <li>Credentials → "Credential reset" ({@code PUT users/{id}/execute-actions-email}) approves a pending request
+ *   (with Update Password alone, the user gets our approval email instead of Keycloak's: {@link ConsoleApprovalEmails});</li>
  *   <li>removing the user from the "Password reset requests" group rejects it;</li>
  *   <li>a changed password (Keycloak's update-password page, or an admin setting one) completes an open request.</li>
  * </ul>
@@ -57,7 +58,9 @@ public class PasswordResetEventListener implements EventListenerProvider {
         Matcher matcher;
         if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.ACTION) {
             if ((matcher = EXECUTE_ACTIONS.matcher(path)).matches()) {
-                service(realm).approvedInConsole(matcher.group(1), admin(event), lifespanSeconds(realm));
+                String userId = matcher.group(1);
+                boolean withheld = userId.equals(session.getAttribute(ConsoleApprovalEmails.WITHHELD_FOR_USER));
+                service(realm).approvedInConsole(userId, admin(event), withheld, lifespanSeconds(realm));
             } else if ((matcher = RESET_PASSWORD.matcher(path)).matches()) {
                 service(realm).passwordChanged(matcher.group(1));
             }

@@ -15,7 +15,6 @@ import io.github.inviteonly.settings.RealmSettings;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
-import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -30,7 +29,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.BruteForceProtector;
-import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.services.util.ResolveRelative;
 
 /**
  * The rules of admin-approved password resets in one realm: PENDING → APPROVED → COMPLETED, or
@@ -46,6 +45,10 @@ public class PasswordResetService {
     public static final String RESET_ID_DETAIL = "password_reset_id";
     /** The {@code custom_required_action} detail of the "requested" user event. */
     public static final String REQUESTED_ACTION = "invite-only-password-reset-request";
+
+    /** Error codes of a link that can no longer set a password. */
+    static final String LINK_USED = "password_reset_used";
+    static final String LINK_EXPIRED = "password_reset_expired";
 
     private static final String EXECUTOR = "invite-only-password-reset";
     static final String ACCOUNT_DELETED = "The account was deleted";
@@ -257,13 +260,42 @@ public class PasswordResetService {
 
     // ---- deciding (Keycloak's admin console, seen through its admin events) -------------------------
 
-    /** "Credential reset" sent Keycloak's own execute-actions email, valid for {@code lifetimeSeconds}. */
-    void approvedInConsole(String userId, UserModel admin, long lifetimeSeconds) {
+    /**
+     * "Credential reset" in the console. When it was Update Password alone, Keycloak's own email was withheld
+     * ({@link ConsoleApprovalEmails}): the request is approved as by the API, and our approval email goes out
+     * once this has committed. Otherwise Keycloak's email went out, valid {@code keycloakLinkSeconds}, and
+     * the request is approved for as long.
+     */
+    void approvedInConsole(String userId, UserModel admin, boolean keycloakEmailWithheld, long keycloakLinkSeconds) {
         openRequest(userId, PasswordResetStatus.PENDING).ifPresent(request -> {
-            approveNow(request, admin, DecisionChannel.CONSOLE, lifetimeSeconds);
             UserModel user = session.users().getUserById(realm, userId);
+            if (keycloakEmailWithheld) {
+                approveNow(request, admin, DecisionChannel.CONSOLE, new RealmSettings(realm).resetLinkLifetimeSeconds());
+                String token = SecretToken.generate();
+                request.setTokenHash(SecretToken.hash(token));
+                String requestId = request.getId();
+                String link = link(token);
+                afterCommit(service -> service.mailApproval(requestId, link));
+            } else {
+                approveNow(request, admin, DecisionChannel.CONSOLE, keycloakLinkSeconds);
+            }
             if (user != null) {
                 ResetQueue.leave(session, realm, user);
+            }
+        });
+    }
+
+    /** Whether the user has a request waiting for a decision. */
+    boolean awaitsDecision(String userId) {
+        return openRequest(userId, PasswordResetStatus.PENDING).isPresent();
+    }
+
+    /** The approval email of a console decision, after its commit; its delivery is recorded. */
+    void mailApproval(String requestId, String link) {
+        store.find(realm.getId(), requestId).ifPresent(request -> {
+            UserModel user = session.users().getUserById(realm, request.getUserId());
+            if (user != null) {
+                request.setEmailDelivery(new ResetMailer(session, realm).approved(user, request, link));
             }
         });
     }
@@ -279,8 +311,8 @@ public class PasswordResetService {
     }
 
     /**
-     * The user's password changed some other way than our REST call: through our link or Keycloak's
-     * (both end on Keycloak's update-password page), or set by an administrator. An open request is
+     * The user's password changed some other way than our link or REST call: through Keycloak's own link,
+     * or set by an administrator. An open request is
      * thereby done.
      */
     void passwordChanged(String userId) {
@@ -313,29 +345,30 @@ public class PasswordResetService {
         });
     }
 
-    /**
-     * The emailed link: sends the browser on to Keycloak's own update-password page through a
-     * Keycloak action token that ends with the link. Completion is recorded when the password changes.
-     */
-    public URI browserLink(String token) {
-        PasswordResetEntity request = store.findByTokenHash(realm.getId(), SecretToken.hash(token))
-                .filter(r -> r.effectiveStatus(Time.currentTimeMillis()) == PasswordResetStatus.APPROVED)
-                .orElseThrow(PasswordResetService::invalidToken);
-        UserModel user = requireUser(request);
-        ExecuteActionsActionToken actionToken = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
-                (int) (request.getExpiresAt() / 1000), List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()),
-                null, request.getClientId());
-        return LoginActionsService.actionTokenProcessor(session.getContext().getUri())
-                .queryParam("key", actionToken.serialize(session, realm, session.getContext().getUri()))
-                .build(realm.getName());
+    /** Whether the emailed link can still set a password: for the page; completion checks again under a lock. */
+    public void checkLink(String token) {
+        usable(store.findByTokenHash(realm.getId(), SecretToken.hash(token)).orElseThrow(PasswordResetService::invalidToken));
+    }
+
+    /** Where the user signs in after a reset: the client they asked from, or the account console. */
+    public URI signInPage(String token) {
+        URI account = session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/account/").build(realm.getName());
+        return store.findByTokenHash(realm.getId(), SecretToken.hash(token))
+                .map(PasswordResetEntity::getClientId)
+                .map(realm::getClientByClientId)
+                .filter(client -> client.getBaseUrl() != null)
+                .map(client -> URI.create(ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), client.getBaseUrl())))
+                .orElse(account);
     }
 
     private PasswordResetEntity lockUsable(String token) {
-        PasswordResetEntity request = store.lockByTokenHash(realm.getId(), SecretToken.hash(token))
-                .orElseThrow(PasswordResetService::invalidToken);
+        return usable(store.lockByTokenHash(realm.getId(), SecretToken.hash(token)).orElseThrow(PasswordResetService::invalidToken));
+    }
+
+    private static PasswordResetEntity usable(PasswordResetEntity request) {
         switch (request.effectiveStatus(Time.currentTimeMillis())) {
-            case COMPLETED -> throw gone("password_reset_used", "This link has already been used");
-            case EXPIRED -> throw gone("password_reset_expired", "This link has expired; ask for a new reset");
+            case COMPLETED -> throw gone(LINK_USED, "This link has already been used");
+            case EXPIRED -> throw gone(LINK_EXPIRED, "This link has expired; ask for a new reset");
             case APPROVED -> { }
             default -> throw invalidToken();
         }

@@ -15,7 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.services.ErrorPage;
+import io.github.inviteonly.http.Pages;
+import io.github.inviteonly.security.SecretToken;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.messages.Messages;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.utils.EmailValidationUtil;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,6 +55,10 @@ public class PasswordResetsResource extends PublicResource {
                                @Schema(required = true, description = "Checked against the realm's password policy")
                                String newPassword) {
     }
+
+    /** Field names of Keycloak's update-password page. */
+    private static final String NEW_PASSWORD_FIELD = "password-new";
+    private static final String CONFIRM_FIELD = "password-confirm";
 
     public PasswordResetsResource(KeycloakSession session) {
         super(session);
@@ -102,23 +111,99 @@ public class PasswordResetsResource extends PublicResource {
         return Response.noContent().build();
     }
 
-    /** The link in the approval email: on to Keycloak's update-password page, or an error page. */
+    /** The link in the approval email: a page to choose the new password, or a page saying why not. */
     @GET
     @Path("complete")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The link in the approval email",
-            description = "Sends the browser on to Keycloak's own update-password page, or shows an error page." + ApiTags.PUBLIC)
-    @APIResponse(responseCode = "303", description = "On to Keycloak's update-password page")
-    @APIResponse(responseCode = "400", description = "An error page: the link is not valid, has expired or was used",
+            description = "A page to choose the new password (Keycloak's own, in the realm's login theme). It posts to the "
+                    + "same address; the link works until a password is set with it." + ApiTags.PUBLIC)
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "303", description = "A malformed token: on to the same page without it")
+    @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response openLink(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token) {
-        try {
-            if (token == null || token.isBlank() || token.length() > 256) {
-                throw ApiException.badRequest("token", "is required");
-            }
-            return Response.seeOther(new PasswordResetService(session, session.getContext().getRealm()).browserLink(token)).build();
-        } catch (ApiException e) {
-            return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, "inviteOnlyResetLinkInvalid");
+        if (!SecretToken.isWellFormed(token)) {
+            return withoutToken(token);
         }
+        try {
+            service().checkLink(token);
+            return passwordPage(null);
+        } catch (ApiException e) {
+            return linkUnusable(e);
+        }
+    }
+
+    /** The page's form: the new password twice. */
+    @POST
+    @Path("complete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The approval email's page, submitted",
+            description = "Sets the new password as the JSON call does; answers with a page that links to sign-in, the form "
+                    + "again with Keycloak's message, or a page saying why the link cannot be used." + ApiTags.PUBLIC)
+    @APIResponse(responseCode = "200", description = "Done, or the form again with what to correct",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "303", description = "A malformed token: on to the page without it")
+    @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    public Response submitPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token,
+                               MultivaluedMap<String, String> form) {
+        if (!SecretToken.isWellFormed(token)) {
+            return withoutToken(token);
+        }
+        String password = form.getFirst(NEW_PASSWORD_FIELD);
+        if (password == null || password.isEmpty()) {
+            return passwordPage(new FormMessage(NEW_PASSWORD_FIELD, Messages.MISSING_PASSWORD));
+        }
+        if (!password.equals(form.getFirst(CONFIRM_FIELD))) {
+            return passwordPage(new FormMessage(CONFIRM_FIELD, Messages.NOTMATCH_PASSWORD));
+        }
+        PasswordResetService resets = service();
+        try {
+            resets.complete(token, password);
+        } catch (ApiException e) {
+            // The policy's message, already in the user's language, on the form; anything else ends the link.
+            return "newPassword".equals(e.body().field())
+                    ? passwordPage(new FormMessage(NEW_PASSWORD_FIELD, e.body().description()))
+                    : linkUnusable(e);
+        }
+        return Pages.message(session, Response.Status.OK, "inviteOnlyResetDoneTitle", "inviteOnlyResetDone",
+                resets.signInPage(token));
+    }
+
+    private PasswordResetService service() {
+        return new PasswordResetService(session, session.getContext().getRealm());
+    }
+
+    /** Keycloak's update-password page, posting back to this same address (token included). */
+    private Response passwordPage(FormMessage error) {
+        LoginFormsProvider page = session.getProvider(LoginFormsProvider.class)
+                .setActionUri(session.getContext().getUri().getRequestUri());
+        if (error != null) {
+            page.addError(error);
+        }
+        return page.createForm("login-update-password.ftl");
+    }
+
+    private Response linkUnusable(ApiException e) {
+        return switch (e.body().error()) {
+            case PasswordResetService.LINK_USED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
+                    "inviteOnlyResetLinkUsed", null);
+            case PasswordResetService.LINK_EXPIRED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
+                    "inviteOnlyResetLinkExpired", null);
+            default -> Pages.message(session, Response.Status.BAD_REQUEST, "inviteOnlyResetLinkTitle",
+                    "inviteOnlyResetLinkInvalid", null);
+        };
+    }
+
+    private Response withoutToken(String token) {
+        return token == null ? linkUnusable(invalidLink()) : Pages.withoutQuery(session);
+    }
+
+    private static ApiException invalidLink() {
+        return ApiException.badRequest("token", "is required");
     }
 }

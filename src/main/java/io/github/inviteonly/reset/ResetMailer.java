@@ -36,7 +36,9 @@ final class ResetMailer {
     /** To an approver: who asked, when, from where, and where to decide. */
     EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, String consoleLink) {
         Map<String, Object> attributes = attributes(approver);
-        attributes.put("requester", request.getUsername());
+        // With email as username, the address alone: "carol@example.org", not "carol@example.org (carol@example.org)".
+        attributes.put("requester", request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
+                : request.getUsername() + " (" + request.getEmail() + ")");
         attributes.put("requesterEmail", request.getEmail());
         attributes.put("requestedAt", time(approver, request.getRequestedAt()));
         attributes.put("requestIp", request.getRequestIp() == null ? "" : request.getRequestIp());

@@ -22,9 +22,20 @@ final class ResetQueue {
         return KeycloakModelUtils.findGroupByPath(session, realm, "/" + GROUP_NAME);
     }
 
+    /** What the console shows for the group: what the two console actions do to a member's request (at most 255 characters). */
+    static final String DESCRIPTION = "Users who asked for a password reset. Approve: user > Credentials > Credential "
+            + "reset, Update Password only (emails our approval with a single-use link). Reject: leave this group (emails "
+            + "a rejection).";
+
     static GroupModel ensure(KeycloakSession session, RealmModel realm) {
         GroupModel group = find(session, realm);
-        return group != null ? group : session.groups().createGroup(realm, GROUP_NAME);
+        if (group == null) {
+            group = session.groups().createGroup(realm, GROUP_NAME);
+        }
+        if (!DESCRIPTION.equals(group.getDescription())) {
+            group.setDescription(DESCRIPTION);
+        }
+        return group;
     }
 
     static boolean isQueue(KeycloakSession session, RealmModel realm, String groupId) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Bearer secrets we hand out (invitation and reset tokens): 256 random bits, URL-safe. Only their
@@ -16,6 +17,7 @@ public final class SecretToken {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int BYTES = 32;
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]+");
 
     private SecretToken() {
     }
@@ -24,6 +26,11 @@ public final class SecretToken {
         byte[] bytes = new byte[BYTES];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Whether a token could be one of ours: URL-safe characters only, of a sane length. */
+    public static boolean isWellFormed(String token) {
+        return token != null && !token.isEmpty() && token.length() <= 256 && WELL_FORMED.matcher(token).matches();
     }
 
     /** Lower-case hex SHA-256 of the token, 64 characters. */

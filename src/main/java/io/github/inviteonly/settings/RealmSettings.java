@@ -78,10 +78,13 @@ public final class RealmSettings {
         return !"false".equalsIgnoreCase(String.valueOf(realm.getAttribute(DOCS_ENABLED)).trim());
     }
 
-    /** The client that Swagger UI's Authorize button offers (a public client with the docs page as redirect URI). */
-    public String docsClientId() {
+    /**
+     * The client that Swagger UI's Authorize button signs in with: by default the extension's own, which
+     * accepts the docs page as redirect URI on any host; another must be public and accept it too.
+     */
+    public String docsClientId(String extensionClientId) {
         String clientId = realm.getAttribute(DOCS_CLIENT_ID);
-        return clientId == null ? "" : clientId.trim();
+        return clientId == null || clientId.isBlank() ? extensionClientId : clientId.trim();
     }
 
     /** A positive whole number (seconds or a count). */

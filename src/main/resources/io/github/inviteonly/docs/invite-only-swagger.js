@@ -11,5 +11,6 @@ window.addEventListener('load', function () {
     presets: [SwaggerUIBundle.presets.apis],
     layout: 'BaseLayout'
   });
-  ui.initOAuth({ clientId: page.clientId, usePkceWithAuthorizationCodeGrant: true, scopes: 'openid' });
+  // One flow (authorization code with PKCE) and its one scope, ticked.
+  ui.initOAuth({ clientId: page.clientId, usePkceWithAuthorizationCodeGrant: true, scopes: ['openid'] });
 });

@@ -30,6 +30,13 @@ public final class DemoRealm {
         return realm.getBaseUrl().replace("/realms/", "/admin/realms/") + "/invite-only";
     }
 
+    /** The login page as the demo app opens it (authorization code with PKCE). */
+    public static String loginPageUrl(ManagedRealm realm) {
+        return realm.getBaseUrl() + "/protocol/openid-connect/auth?client_id=" + CLIENT
+                + "&response_type=code&scope=openid&redirect_uri=http://localhost:3000/"
+                + "&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    }
+
     /** A password grant on {@code demo-app}, as scripts log in; returns the token response. */
     public static Http.Reply passwordGrant(ManagedRealm realm, String username, String password) {
         return Http.postForm(realm.getBaseUrl() + "/protocol/openid-connect/token", Map.of(

@@ -16,7 +16,7 @@ import org.keycloak.testframework.mail.MailServer;
 /** Reads what Keycloak sent to the test mail server (GreenMail), as a person would read their inbox. */
 public final class Mailbox {
 
-    private static final Pattern INVITATION_TOKEN = Pattern.compile("[?&]invitation=([A-Za-z0-9_-]{43})");
+    private static final Pattern INVITATION_TOKEN = Pattern.compile("/invitations/sign-up\\?token=([A-Za-z0-9_-]{43})");
 
     private Mailbox() {
     }

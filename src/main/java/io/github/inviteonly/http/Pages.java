@@ -1,0 +1,44 @@
+package io.github.inviteonly.http;
+
+import java.net.URI;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Pages for people who follow our emailed links, in the realm's login theme and language: Keycloak's
+ * info page with our heading and message, so that an expected answer ("this link was used") does not
+ * look like a server failure ("We are sorry…").
+ */
+public final class Pages {
+
+    private Pages() {
+    }
+
+    /**
+     * @param headerKey  message key of the heading
+     * @param messageKey message key of the text
+     * @param next       where the page's one link leads (Keycloak labels it "Back to application"); null for none
+     */
+    public static Response message(KeycloakSession session, Response.Status status, String headerKey, String messageKey,
+                                   URI next) {
+        LoginFormsProvider page = session.getProvider(LoginFormsProvider.class)
+                .setAttribute("messageHeader", headerKey)
+                .setInfo(messageKey);
+        if (next != null) {
+            page.setAttribute("pageRedirectUri", next.toString());
+        } else {
+            page.setAttribute("skipLink", true);
+        }
+        return Response.fromResponse(page.createInfoPage()).status(status).build();
+    }
+
+    /**
+     * For a link whose token none of ours could be (e.g. with braces): Keycloak's page rendering reuses the
+     * request's address and would fail on it, so the browser goes to the same page without the query.
+     */
+    public static Response withoutQuery(KeycloakSession session) {
+        return Response.seeOther(session.getContext().getUri().getAbsolutePathBuilder().replaceQuery(null).build()).build();
+    }
+}

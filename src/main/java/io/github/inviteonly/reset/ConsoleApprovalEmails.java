@@ -1,0 +1,49 @@
+package io.github.inviteonly.reset;
+
+import java.util.List;
+
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.email.freemarker.FreeMarkerEmailTemplateProvider;
+import org.keycloak.email.freemarker.FreeMarkerEmailTemplateProviderFactory;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+
+/**
+ * Keycloak's email templates, except for one email: when an admin uses the console's "Credential reset"
+ * with Update Password on a user whose reset request awaits a decision, that is the approval, and the
+ * user should get our "your request was approved" email (single-use link, the realm's link lifetime), not
+ * Keycloak's generic "Update Your Account" one. That email is withheld here and the session remembers it;
+ * {@link PasswordResetEventListener} sees the console's admin event in the same transaction, approves the
+ * request and sends ours once it is committed.
+ *
+ * <p>Registered under Keycloak's own id {@code freemarker}, which Keycloak resolves in favour of an
+ * extension's factory; every other email is Keycloak's, unchanged.
+ */
+public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProviderFactory {
+
+    /** Session attribute: the id of the user whose console approval email was withheld in this request. */
+    static final String WITHHELD_FOR_USER = "invite-only.console-approval-user";
+
+    @Override
+    public EmailTemplateProvider create(KeycloakSession session) {
+        return new FreeMarkerEmailTemplateProvider(session) {
+            @Override
+            public void sendExecuteActions(String link, long expirationInMinutes) throws EmailException {
+                if (isApproval()) {
+                    session.setAttribute(WITHHELD_FOR_USER, user.getId());
+                    return;
+                }
+                super.sendExecuteActions(link, expirationInMinutes);
+            }
+
+            private boolean isApproval() {
+                Object actions = attributes.get(Constants.TEMPLATE_ATTR_REQUIRED_ACTIONS);
+                return user != null && realm != null
+                        && List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()).equals(actions)
+                        && new PasswordResetService(session, realm).awaitsDecision(user.getId());
+            }
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.inviteonly.journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.inviteonly.support.Browser;
+import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
+import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResets;
+import io.github.inviteonly.support.PasswordResets.Person;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.openqa.selenium.By;
+
+/**
+ * An approver decides in Keycloak's own admin console, by clicks: the queue group shows what its actions
+ * do, "Credential reset" approves (and the user gets our approval email, not Keycloak's generic one),
+ * leaving the group rejects (and the user gets the rejection email).
+ */
+@KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
+class ConsoleDecisionJourneyIT {
+
+    private static final String QUEUE = "Password reset requests";
+
+    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm demo;
+
+    @InjectMailServer
+    MailServer mail;
+
+    private PasswordResets resets;
+
+    @BeforeEach
+    void workflow() {
+        resets = new PasswordResets(demo);
+    }
+
+    @Test
+    void credentialResetInTheConsoleApprovesAndTheUserSetsAPasswordThroughOurEmail() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+
+        try (Browser approver = Browser.start("console-approve")) {
+            openQueuedUser(approver, person);
+            approver.find(By.cssSelector("[data-testid=credentials]")).click();
+            approver.find(By.cssSelector("[data-testid=credentialResetBtn]")).click();
+            approver.find(By.cssSelector("[data-testid=credential-reset-modal]"));
+            approver.see("credential-reset-dialog");
+            approver.find(By.cssSelector("[data-testid=credential-reset-modal] input[placeholder='Select action']")).click();
+            approver.find(By.xpath("//*[@role='option'][normalize-space()='Update Password']")).click();
+            approver.find(By.xpath("//*[@role='dialog']//*[normalize-space()='Credentials Reset']")).click();
+            approver.see("update-password-chosen");
+            approver.find(By.xpath("//*[@role='dialog']//*[@data-testid='confirm']")).click();
+            approver.waitForText("Email sent to user.");
+            approver.see("email-sent");
+        }
+
+        String approval = Mailbox.text(Mailbox.waitFor(mail, person.email(), 1));
+        assertTrue(approval.contains("approved your request"), approval);
+        assertFalse(approval.contains("If you are unaware that your administrator has requested this"), approval);
+        assertEquals(1, Mailbox.to(mail, person.email()).size(), "one email: ours, not Keycloak's as well");
+        assertEquals("APPROVED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+
+        String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/password-resets/complete?token=");
+        try (Browser user = Browser.start("console-approve-user")) {
+            user.open(link);
+            user.waitForText("Update password");
+            user.type("password-new", PasswordResets.NEW_PASSWORD);
+            user.type("password-confirm", PasswordResets.NEW_PASSWORD);
+            user.submit();
+            user.waitForText("Password changed");
+            user.see("password-changed");
+        }
+        assertEquals("COMPLETED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+        assertEquals(200, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
+    }
+
+    @Test
+    void leavingTheQueueGroupInTheConsoleRejectsAndEmailsTheUser() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+
+        try (Browser approver = Browser.start("console-reject")) {
+            openQueue(approver);
+            approver.find(By.cssSelector("[data-testid=members]")).click();
+            approver.find(By.xpath("//tr[.//*[normalize-space()='" + person.username() + "']]//button[contains(@aria-label,'Kebab')]"))
+                    .click();
+            approver.find(By.xpath("//*[@role='menuitem'][normalize-space()='Leave']")).click();
+            approver.waitForText("removed");
+            approver.see("left-the-queue");
+        }
+
+        assertEquals("REJECTED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+        String rejection = Mailbox.text(Mailbox.waitFor(mail, person.email(), 1));
+        assertTrue(rejection.contains("did not approve"), rejection);
+    }
+
+    /** Alice signs in to the demo realm's admin console and opens the queue group, whose description says what to do. */
+    private void openQueue(Browser approver) {
+        approver.open(demo.getBaseUrl().replace("/realms/demo", "/admin/demo/console/") + "#/demo/groups");
+        PasswordResetJourneyIT.signIn(approver, DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
+        approver.find(By.linkText(QUEUE)).click();
+        approver.waitForText("Credential reset");
+        approver.see("queue-group");
+    }
+
+    private void openQueuedUser(Browser approver, Person person) {
+        openQueue(approver);
+        approver.find(By.cssSelector("[data-testid=members]")).click();
+        approver.find(By.linkText(person.username())).click();
+        approver.waitForText(person.email());
+        approver.see("queued-user");
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.inviteonly.journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import io.github.inviteonly.support.Browser;
+import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
+import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResets;
+import io.github.inviteonly.support.PasswordResets.Person;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.openqa.selenium.By;
+
+/**
+ * A password reset as the person who asks sees it, in a real browser: "Forgot Password?" on the login
+ * page, then the link in the approval email, then signing in with the new password.
+ */
+@KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
+class PasswordResetJourneyIT {
+
+    private static final String SENT = "Your request has been sent to an administrator";
+
+    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm demo;
+
+    @InjectMailServer
+    MailServer mail;
+
+    private PasswordResets resets;
+
+    @BeforeEach
+    void workflow() {
+        resets = new PasswordResets(demo);
+    }
+
+    @Test
+    void forgotPasswordOnTheLoginPageAnswersTheSameForAKnownAndAnUnknownAddress() {
+        Person person = resets.newPerson();
+        String forKnown;
+        String forUnknown;
+        try (Browser browser = Browser.start("reset-forgot-password")) {
+            forKnown = forgotPassword(browser, person.email(), "known");
+            forUnknown = forgotPassword(browser, "nobody-" + person.email(), "unknown");
+        }
+        assertTrue(forKnown.contains(SENT), forKnown);
+        assertEquals(forKnown, forUnknown, "the page tells nothing about whether the account exists");
+        assertEquals(DemoRealm.CLIENT, resets.awaitRequestOf(person, "PENDING").get("clientId").asText());
+        assertTrue(Mailbox.to(mail, person.email()).isEmpty(), "no reset link is mailed before approval");
+    }
+
+    @Test
+    void theApprovalLinkSetsANewPasswordOnceThenLeadsToSignIn() {
+        Person person = resets.newPerson();
+        String oldRefreshToken = DemoRealm.passwordGrant(demo, person.email(), PasswordResets.OLD_PASSWORD).json()
+                .get("refresh_token").asText();
+        String id = resets.askAndAwait(person).get("id").asText();
+        assertEquals(200, resets.approve(id, resets.adminToken()).status());
+        String approval = Mailbox.text(Mailbox.waitFor(mail, person.email(), 1));
+        assertTrue(approval.contains("approved your request"), approval);
+        String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/password-resets/complete?token=");
+
+        try (Browser user = Browser.start("reset-approved-link"); Browser otherTab = Browser.start("reset-approved-link-second-tab")) {
+            otherTab.open(link);
+            otherTab.waitForText("Update password");
+            otherTab.see("form-opened-early");
+
+            user.open(link);
+            user.waitForText("Update password");
+            user.see("new-password-form");
+            setPassword(user, "weak");
+            user.waitForText("Invalid password");
+            user.see("weak-password-refused");
+            setPassword(user, PasswordResets.NEW_PASSWORD);
+            user.waitForText("Password changed");
+            user.see("password-changed");
+
+            user.find(By.linkText("« Back to Application")).click();
+            signIn(user, person.email(), PasswordResets.NEW_PASSWORD);
+            user.waitForText("Personal info");
+            user.see("signed-in-with-new-password");
+
+            user.open(link);
+            user.waitForText("works only once");
+            user.seeRefusal("same-link-again");
+
+            setPassword(otherTab, "Other-Passw0rd!3");
+            otherTab.waitForText("works only once");
+            otherTab.seeRefusal("form-from-before-refused");
+        }
+        assertEquals("COMPLETED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+        assertEquals(200, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
+        assertRefused(DemoRealm.passwordGrant(demo, person.email(), PasswordResets.OLD_PASSWORD), "the old password");
+        assertRefused(DemoRealm.passwordGrant(demo, person.email(), "Other-Passw0rd!3"), "the second tab's password");
+        assertEquals(400, Http.postForm(demo.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", DemoRealm.CLIENT, "refresh_token", oldRefreshToken)).status(),
+                "the refresh token from before the reset is dead");
+        assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 2)).contains("was reset"));
+    }
+
+    private static void assertRefused(Http.Reply grant, String what) {
+        assertEquals("invalid_grant", grant.json().path("error").asText(), what + " must not sign in: " + grant);
+    }
+
+    /** Login page → "Forgot Password?" → address → submit; returns what the page then says. */
+    private String forgotPassword(Browser browser, String login, String label) {
+        browser.open(DemoRealm.loginPageUrl(demo));
+        browser.find(By.partialLinkText("Forgot")).click();
+        browser.waitForText("Ask for a new password");
+        browser.see("forgot-password-" + label);
+        browser.type("username", login);
+        browser.submit();
+        browser.waitForText(SENT);
+        browser.see("request-sent-" + label);
+        return browser.text();
+    }
+
+    static void signIn(Browser browser, String username, String password) {
+        browser.waitForText("Sign in to your account");
+        browser.type("username", username);
+        browser.type("password", password);
+        browser.find(By.id("kc-login")).click();
+    }
+
+    private static void setPassword(Browser browser, String password) {
+        browser.type("password-new", password);
+        browser.type("password-confirm", password);
+        browser.submit();
+    }
+}

@@ -1,0 +1,194 @@
+package io.github.inviteonly.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person in a real browser: Debian's Chromium, headless, driven by Debian's chromium-driver. Every
+ * step is photographed under {@code target/journeys/<journey>/}, and every step fails the test when the
+ * page is Keycloak's "We are sorry…", when the browser console reported an error, or when the browser
+ * asked anything of a host other than this machine.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+    private static final Set<String> LOCAL_SCHEMES = Set.of("data", "blob", "about", "chrome", "chrome-extension");
+    /** Chrome reports every 4xx document as a console error; an expected refusal page is not one. */
+    private static final Pattern REFUSAL_STATUS = Pattern.compile("Failed to load resource: the server responded with a status of 4\\d\\d");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChromeDriver driver;
+    private final Path screenshots;
+    private final Set<String> requested = new TreeSet<>();
+    private int step;
+
+    private Browser(ChromeDriver driver, Path screenshots) {
+        this.driver = driver;
+        this.screenshots = screenshots;
+    }
+
+    /** A fresh browser with no cookies, for one person in one journey. */
+    public static Browser start(String journey) {
+        HeadlessChromium.requireInstalled();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,1000", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--lang=en-US",
+                "--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        Path folder = Path.of("target", "journeys", journey);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            driver.quit();
+            throw new UncheckedIOException(e);
+        }
+        return new Browser(driver, folder);
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    public WebElement find(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(by));
+    }
+
+    public WebElement field(String name) {
+        return find(By.name(name));
+    }
+
+    public void type(String name, String value) {
+        WebElement field = field(name);
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    public Object executeScript(String script) {
+        return driver.executeScript(script);
+    }
+
+    public void submit() {
+        find(By.cssSelector("[type=submit]")).click();
+    }
+
+    /** Waits until the page's text contains {@code words} (pages may finish after the load event). */
+    public void waitForText(String words) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> text().contains(words));
+        } catch (RuntimeException e) {
+            throw new AssertionError("The page at " + url() + " never said \"" + words + "\"; it says: " + text(), e);
+        }
+    }
+
+    /** A step a person sees: photographed and checked (no error page, no console error, nothing remote). */
+    public void see(String label) {
+        check(label, false);
+    }
+
+    /** A step whose page is an expected refusal (a 4xx page of ours): its status is not a console error. */
+    public void seeRefusal(String label) {
+        check(label, true);
+    }
+
+    private void check(String label, boolean refusalExpected) {
+        step++;
+        Path shot = screenshots.resolve(String.format("%02d-%s.png", step, label));
+        try {
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String text = text();
+        assertFalse(text.contains("We are sorry"), "Keycloak's error page at step " + label + " (" + url() + "): " + text);
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && !(refusalExpected && REFUSAL_STATUS.matcher(entry.getMessage()).find())) {
+                errors.add(entry.getMessage());
+            }
+        }
+        assertEquals(List.of(), errors, "browser console errors at step " + label + " (" + url() + ")");
+        collectRequests();
+        assertEquals(Set.of(), remote(), "requests that left this machine by step " + label);
+    }
+
+    private void collectRequests() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            try {
+                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
+                    requested.add(message.path("params").path("request").path("url").asText());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private Set<String> remote() {
+        Set<String> remote = new TreeSet<>();
+        for (String url : requested) {
+            URI uri = URI.create(url.replace(" ", "%20").replace("|", "%7C"));
+            if (uri.getScheme() != null && !LOCAL_SCHEMES.contains(uri.getScheme()) && !LOCAL_HOSTS.contains(String.valueOf(uri.getHost()))) {
+                remote.add(url);
+            }
+        }
+        return remote;
+    }
+
+    /** Every URL the browser requested so far. */
+    public Set<String> requested() {
+        collectRequests();
+        return Set.copyOf(requested);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
