@@ -114,7 +114,7 @@ public class DocsResource extends PublicResource {
     @APIResponse(responseCode = "404", description = "The realm has turned the docs pages off")
     public Response redoc() {
         requireDocs();
-        return page("", "<body><redoc spec-url=\"openapi.json\"></redoc>"
+        return page("<link rel=\"icon\" href=\"docs/favicon-32x32.png\">", "<body><redoc spec-url=\"openapi.json\"></redoc>"
                 + "<script src=\"redoc/redoc.standalone.js\"></script></body>");
     }
 

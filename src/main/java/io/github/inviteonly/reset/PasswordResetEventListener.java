@@ -60,7 +60,7 @@ public class PasswordResetEventListener implements EventListenerProvider {
             if ((matcher = EXECUTE_ACTIONS.matcher(path)).matches()) {
                 String userId = matcher.group(1);
                 boolean withheld = userId.equals(session.getAttribute(ConsoleApprovalEmails.WITHHELD_FOR_USER));
-                service(realm).approvedInConsole(userId, admin(event), withheld, lifespanSeconds(realm));
+                service(realm).approvedInConsole(userId, admin(event), withheld, chosenLifespanSeconds());
             } else if ((matcher = RESET_PASSWORD.matcher(path)).matches()) {
                 service(realm).passwordChanged(matcher.group(1));
             }
@@ -77,11 +77,11 @@ public class PasswordResetEventListener implements EventListenerProvider {
 
     /**
      * The console's "Expires in" is a query parameter of the request that raised the event (Keycloak has
-     * already refused it if it is not a number); without it Keycloak uses the realm's admin lifespan.
+     * already refused it if it is not a number); null when the admin left it blank.
      */
-    private long lifespanSeconds(RealmModel realm) {
+    private Long chosenLifespanSeconds() {
         String lifespan = session.getContext().getUri().getQueryParameters().getFirst("lifespan");
-        return lifespan != null ? Long.parseLong(lifespan) : realm.getActionTokenGeneratedByAdminLifespan();
+        return lifespan != null ? Long.valueOf(lifespan) : null;
     }
 
     private UserModel admin(AdminEvent event) {

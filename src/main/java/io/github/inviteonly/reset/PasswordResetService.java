@@ -261,23 +261,27 @@ public class PasswordResetService {
     // ---- deciding (Keycloak's admin console, seen through its admin events) -------------------------
 
     /**
-     * "Credential reset" in the console. When it was Update Password alone, Keycloak's own email was withheld
-     * ({@link ConsoleApprovalEmails}): the request is approved as by the API, and our approval email goes out
-     * once this has committed. Otherwise Keycloak's email went out, valid {@code keycloakLinkSeconds}, and
-     * the request is approved for as long.
+     * "Credential reset" in the console, valid for the "Expires in" the admin chose ({@code chosenSeconds},
+     * null when left blank). When it was Update Password alone, Keycloak's own email was withheld
+     * ({@link ConsoleApprovalEmails}): the request is approved as by the API, with the realm's link lifetime
+     * unless the admin chose one, and our approval email goes out once this has committed. Otherwise
+     * Keycloak's email went out with its own link, valid as Keycloak decided, and the request is approved
+     * for as long.
      */
-    void approvedInConsole(String userId, UserModel admin, boolean keycloakEmailWithheld, long keycloakLinkSeconds) {
+    void approvedInConsole(String userId, UserModel admin, boolean keycloakEmailWithheld, Long chosenSeconds) {
         openRequest(userId, PasswordResetStatus.PENDING).ifPresent(request -> {
             UserModel user = session.users().getUserById(realm, userId);
             if (keycloakEmailWithheld) {
-                approveNow(request, admin, DecisionChannel.CONSOLE, new RealmSettings(realm).resetLinkLifetimeSeconds());
+                approveNow(request, admin, DecisionChannel.CONSOLE,
+                        chosenSeconds != null ? chosenSeconds : new RealmSettings(realm).resetLinkLifetimeSeconds());
                 String token = SecretToken.generate();
                 request.setTokenHash(SecretToken.hash(token));
                 String requestId = request.getId();
                 String link = link(token);
                 afterCommit(service -> service.mailApproval(requestId, link));
             } else {
-                approveNow(request, admin, DecisionChannel.CONSOLE, keycloakLinkSeconds);
+                approveNow(request, admin, DecisionChannel.CONSOLE,
+                        chosenSeconds != null ? chosenSeconds : realm.getActionTokenGeneratedByAdminLifespan());
             }
             if (user != null) {
                 ResetQueue.leave(session, realm, user);

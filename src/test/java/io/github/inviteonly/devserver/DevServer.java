@@ -1,6 +1,5 @@
 package io.github.inviteonly.devserver;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.Socket;
@@ -15,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code ./mvnw -Prun} starts: GreenMail as the demo realm's SMTP server, then Keycloak with the
- * extension and the demo realm, until Ctrl-C stops both. Maven has already built the JAR and
+ * What {@code ./mvnw -Prun} starts: a mail catcher for the demo realm's SMTP (with a page to read it),
+ * then Keycloak with the extension and the demo realm, until Ctrl-C. Whatever way it ends (Ctrl-C, a
+ * failed or slow start-up), everything it started is stopped. Maven has already built the JAR and
  * unpacked the distribution; this only wires the pieces together. Not part of the provider JAR.
  *
- * <p>Arguments: Keycloak home, provider JAR, realm file, GreenMail standalone JAR.
+ * <p>Arguments: Keycloak home, provider JAR, realm file. {@code -Drun.startTimeoutMinutes} (default 15)
+ * bounds the wait for Keycloak, whose first start imports the realm and can be slow on a busy machine.
  */
 public final class DevServer {
 
@@ -27,7 +28,7 @@ public final class DevServer {
     private static final int MANAGEMENT_PORT = 9000;
     private static final int SMTP_PORT = 3025;
     private static final int MAILBOX_PORT = 8025;
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(Long.getLong("run.startTimeoutMinutes", 15));
 
     private DevServer() {
     }
@@ -36,7 +37,6 @@ public final class DevServer {
         Path keycloakHome = Path.of(args[0]).toAbsolutePath();
         Path providerJar = Path.of(args[1]);
         Path realmFile = Path.of(args[2]);
-        Path greenMailJar = Path.of(args[3]);
 
         requireFree(KEYCLOAK_PORT, "Keycloak");
         requireFree(MANAGEMENT_PORT, "Keycloak's management interface");
@@ -46,18 +46,21 @@ public final class DevServer {
         install(keycloakHome, providerJar, realmFile);
 
         List<Process> started = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started)));
-
-        started.add(startGreenMail(keycloakHome, greenMailJar));
-        waitForPort(SMTP_PORT);
-
-        Process keycloak = startKeycloak(keycloakHome);
-        started.add(keycloak);
-        waitUntilReady(keycloak);
-        printUrls();
-
-        int exit = keycloak.waitFor();
-        System.out.println("Keycloak stopped (exit code " + exit + ")");
+        try (Mailbox mailbox = new Mailbox(SMTP_PORT, MAILBOX_PORT)) {
+            // Ctrl-C ends Maven's JVM: the hook stops Keycloak; the mailbox ends with the JVM.
+            Thread stopper = new Thread(() -> stopAll(started));
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                Process keycloak = startKeycloak(keycloakHome);
+                started.add(keycloak);
+                waitUntilReady(keycloak);
+                printUrls();
+                int exit = keycloak.waitFor();
+                System.out.println("Keycloak stopped (exit code " + exit + ")");
+            } finally {
+                stopAll(started);
+            }
+        }
     }
 
     /** Puts our JAR into providers/ and the demo realm where {@code --import-realm} reads it. */
@@ -67,20 +70,6 @@ public final class DevServer {
         Path imports = Files.createDirectories(keycloakHome.resolve("data").resolve("import"));
         Files.copy(realmFile, imports.resolve("realm-export.json"), StandardCopyOption.REPLACE_EXISTING);
         keycloakHome.resolve("bin").resolve("kc.sh").toFile().setExecutable(true);
-    }
-
-    private static Process startGreenMail(Path keycloakHome, Path greenMailJar) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java,
-                "-Dgreenmail.setup.test.smtp",
-                "-Dgreenmail.hostname=127.0.0.1",
-                "-Dgreenmail.auth.disabled",
-                "-Dgreenmail.api.hostname=127.0.0.1",
-                "-Dgreenmail.api.port=" + MAILBOX_PORT,
-                "-jar", greenMailJar.toAbsolutePath().toString());
-        File log = keycloakHome.getParent().resolve("greenmail.log").toFile();
-        builder.redirectErrorStream(true).redirectOutput(log);
-        return builder.start();
     }
 
     /**
@@ -110,7 +99,8 @@ public final class DevServer {
             }
             Thread.sleep(1000);
         }
-        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT);
+        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT.toMinutes()
+                + " minutes; a busy machine may need more: -Drun.startTimeoutMinutes=30");
     }
 
     private static void printUrls() {
@@ -118,21 +108,25 @@ public final class DevServer {
         String mailbox = "http://localhost:" + MAILBOX_PORT;
         System.out.println();
         System.out.println("==============================================================================");
-        System.out.println(" keycloak-invite-only is running (Ctrl-C stops Keycloak and the mail catcher)");
+        System.out.println(" keycloak-invite-only is running (Ctrl-C stops Keycloak and the mailbox)");
         System.out.println();
         System.out.println(" Admin console        " + base + "/admin/   (admin / admin on first start)");
         System.out.println(" Demo realm console   " + base + "/admin/demo/console/   (alice@example.com / alice-Passw0rd!)");
         System.out.println(" Demo account console " + base + "/realms/demo/account/");
         System.out.println(" Who am I (bearer)    " + base + "/realms/demo/invite-only/me");
         System.out.println(" API docs             " + base + "/realms/demo/invite-only/docs   and   /redoc");
-        System.out.println(" Mailbox (GreenMail)  " + mailbox + "/   messages: " + mailbox + "/api/user/{email}/messages/");
+        System.out.println(" Mailbox              " + mailbox + "/   (every email Keycloak sent; open one, click its link)");
         System.out.println("==============================================================================");
         System.out.println();
     }
 
-    private static void stopAll(List<Process> processes) {
+    /** Idempotent: from the shutdown hook and from the end of main, whichever comes first. */
+    private static synchronized void stopAll(List<Process> processes) {
         for (int i = processes.size() - 1; i >= 0; i--) {
             Process process = processes.get(i);
+            if (!process.isAlive()) {
+                continue;
+            }
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             try {
@@ -147,16 +141,6 @@ public final class DevServer {
     private static void requireFree(int port, String what) {
         if (isOpen(port)) {
             throw new IllegalStateException("Port " + port + " (" + what + ") is in use: stop whatever runs there first");
-        }
-    }
-
-    private static void waitForPort(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!isOpen(port)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Nothing listens on port " + port + " after 60 s");
-            }
-            Thread.sleep(200);
         }
     }
 

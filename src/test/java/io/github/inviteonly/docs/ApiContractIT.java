@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.github.inviteonly.realm.ExtensionClient;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
@@ -51,12 +52,12 @@ class ApiContractIT {
         String server = demo.getBaseUrl().substring(0, demo.getBaseUrl().indexOf("/realms/"));
         assertEquals("3.1.0", document.path("openapi").asText());
         assertEquals(server, document.path("servers").path(0).path("url").asText());
-        assertEquals(demo.getBaseUrl() + "/.well-known/openid-configuration",
-                document.path("components").path("securitySchemes").path("oidc").path("openIdConnectUrl").asText());
+        JsonNode flow = document.path("components").path("securitySchemes").path("oidc").path("flows").path("authorizationCode");
+        JsonNode discovery = Http.get(demo.getBaseUrl() + "/.well-known/openid-configuration", null).json();
+        assertEquals(discovery.path("authorization_endpoint").asText(), flow.path("authorizationUrl").asText());
+        assertEquals(discovery.path("token_endpoint").asText(), flow.path("tokenUrl").asText());
         assertEquals("demo", document.path("paths").path(PUBLIC + "/me").path("parameters").path(0).path("schema")
                 .path("default").asText());
-        assertEquals(200, Http.get(document.path("components").path("securitySchemes").path("oidc")
-                .path("openIdConnectUrl").asText(), null).status(), "the discovery document exists");
 
         Http.Reply yaml = Http.get(DemoRealm.api(demo) + "/openapi.yaml", null);
         assertEquals(200, yaml.status());
@@ -68,15 +69,14 @@ class ApiContractIT {
     void swaggerUiCanSignInWithTheRealmUsingAuthorizationCodeAndPkce() {
         String redirect = DemoRealm.api(demo) + "/docs/oauth2-redirect.html";
         String page = Http.get(DemoRealm.api(demo) + "/docs", null).raw().body();
-        assertTrue(page.contains("data-client-id=\"demo-app\""), page);
+        assertTrue(page.contains("data-client-id=\"" + ExtensionClient.CLIENT_ID + "\""), page);
         assertTrue(page.contains("data-oauth2-redirect=\"" + redirect + "\""), page);
         assertEquals(200, Http.get(redirect, null).status());
 
-        JsonNode discovery = Http.get(contract.document().path("components").path("securitySchemes").path("oidc")
-                .path("openIdConnectUrl").asText(), null).json();
+        JsonNode discovery = Http.get(demo.getBaseUrl() + "/.well-known/openid-configuration", null).json();
         assertTrue(discovery.path("code_challenge_methods_supported").toString().contains("S256"), discovery::toString);
-        // What Authorize sends: the demo client accepts the docs page as redirect URI and shows the login form.
-        Http.Reply login = Http.get(discovery.path("authorization_endpoint").asText() + "?client_id=demo-app"
+        // What Authorize sends: the extension's client accepts the docs page as redirect URI and shows the login form.
+        Http.Reply login = Http.get(discovery.path("authorization_endpoint").asText() + "?client_id=" + ExtensionClient.CLIENT_ID
                 + "&response_type=code&scope=openid&code_challenge_method=S256"
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri=" + redirect, null);
         assertEquals(200, login.status(), login.toString());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,8 +127,18 @@ class OpenApiDocumentTest {
         assertEquals("#/components/schemas/Error", badRequest.path("$ref").asText(), badRequest::toString);
         JsonNode schemes = document.path("components").path("securitySchemes");
         assertEquals("bearer", schemes.path(OpenApiDefinition.BEARER).path("scheme").asText());
-        assertEquals("openIdConnect", schemes.path(OpenApiDefinition.OIDC).path("type").asText());
+        // One way to sign in, so that Swagger UI's Authorize offers one flow with one scope.
+        JsonNode oidc = schemes.path(OpenApiDefinition.OIDC);
+        assertEquals("oauth2", oidc.path("type").asText());
+        assertEquals(List.of("authorizationCode"), names(oidc.path("flows").fieldNames()));
+        assertEquals(List.of("openid"), names(oidc.path("flows").path("authorizationCode").path("scopes").fieldNames()));
         assertFalse(json.contains("tokenHash"), "no stored secret appears in any schema");
+    }
+
+    private static List<String> names(Iterator<String> names) {
+        List<String> all = new ArrayList<>();
+        names.forEachRemaining(all::add);
+        return all;
     }
 
     /** The operations a resource class answers, following sub-resource locators, as "METHOD /path". */

@@ -70,7 +70,7 @@ class InvitationAdminApiIT {
         assertTrue(message.getSubject().contains("Invite-only demo"), message.getSubject());
         assertTrue(text.contains("Dave Director"), text);
         assertTrue(text.contains("expires"), text);
-        assertTrue(Mailbox.link(message, "/protocol/openid-connect/registrations").contains("invitation="), text);
+        assertTrue(Mailbox.link(message, "/invite-only/invitations/sign-up").contains("token="), text);
     }
 
     @Test

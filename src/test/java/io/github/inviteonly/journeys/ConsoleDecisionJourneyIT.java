@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
@@ -68,7 +69,11 @@ class ConsoleDecisionJourneyIT {
         assertTrue(approval.contains("approved your request"), approval);
         assertFalse(approval.contains("If you are unaware that your administrator has requested this"), approval);
         assertEquals(1, Mailbox.to(mail, person.email()).size(), "one email: ours, not Keycloak's as well");
-        assertEquals("APPROVED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+        JsonNode approved = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("APPROVED", approved.get("status").asText());
+        assertEquals("CONSOLE", approved.get("decidedVia").asText());
+        assertEquals(20 * 60 * 1000, approved.get("expiresAt").asLong() - approved.get("decidedAt").asLong(),
+                "\"Expires In\" left blank: the realm's link lifetime (20 minutes), not Keycloak's 12 hours");
 
         String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/password-resets/complete?token=");
         try (Browser user = Browser.start("console-approve-user")) {
@@ -92,10 +97,11 @@ class ConsoleDecisionJourneyIT {
         try (Browser approver = Browser.start("console-reject")) {
             openQueue(approver);
             approver.find(By.cssSelector("[data-testid=members]")).click();
-            approver.find(By.xpath("//tr[.//*[normalize-space()='" + person.username() + "']]//button[contains(@aria-label,'Kebab')]"))
-                    .click();
+            By row = By.xpath("//tr[.//*[normalize-space()='" + person.username() + "']]");
+            approver.find(row).findElement(By.xpath(".//button[contains(@aria-label,'Kebab')]")).click();
+            approver.see("leave-offered");
             approver.find(By.xpath("//*[@role='menuitem'][normalize-space()='Leave']")).click();
-            approver.waitForText("removed");
+            approver.waitUntilGone(row);
             approver.see("left-the-queue");
         }
 
@@ -107,7 +113,7 @@ class ConsoleDecisionJourneyIT {
     /** Alice signs in to the demo realm's admin console and opens the queue group, whose description says what to do. */
     private void openQueue(Browser approver) {
         approver.open(demo.getBaseUrl().replace("/realms/demo", "/admin/demo/console/") + "#/demo/groups");
-        PasswordResetJourneyIT.signIn(approver, DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
+        approver.signIn(DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
         approver.find(By.linkText(QUEUE)).click();
         approver.waitForText("Credential reset");
         approver.see("queue-group");

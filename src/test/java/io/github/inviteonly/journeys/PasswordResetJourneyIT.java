@@ -87,7 +87,7 @@ class PasswordResetJourneyIT {
             user.see("password-changed");
 
             user.find(By.linkText("« Back to Application")).click();
-            signIn(user, person.email(), PasswordResets.NEW_PASSWORD);
+            user.signIn(person.email(), PasswordResets.NEW_PASSWORD);
             user.waitForText("Personal info");
             user.see("signed-in-with-new-password");
 
@@ -124,13 +124,6 @@ class PasswordResetJourneyIT {
         browser.waitForText(SENT);
         browser.see("request-sent-" + label);
         return browser.text();
-    }
-
-    static void signIn(Browser browser, String username, String password) {
-        browser.waitForText("Sign in to your account");
-        browser.type("username", username);
-        browser.type("password", password);
-        browser.find(By.id("kc-login")).click();
     }
 
     private static void setPassword(Browser browser, String password) {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -58,7 +60,7 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh browser with no cookies, for one person in one journey. */
     public static Browser start(String journey) {
-        HeadlessChromium.requireInstalled();
+        requireInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -82,6 +84,41 @@ public final class Browser implements AutoCloseable {
         return new Browser(driver, folder);
     }
 
+    /** In CI the browser must be there ({@code .ci/run} installs it); elsewhere a missing one skips, saying why. */
+    private static void requireInstalled() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) {
+            return;
+        }
+        String missing = CHROMIUM + " or " + DRIVER + " is missing: install Debian's chromium and chromium-driver";
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail(missing + " (.ci/run installs them)");
+        }
+        Assumptions.abort(missing + " to run the real-browser journeys");
+    }
+
+    /** Opens a page in a new tab, as a link with target=_blank or a sign-in popup does, and switches to it. */
+    public void switchToNewWindow(Set<String> before) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getWindowHandles().size() > before.size());
+        for (String handle : driver.getWindowHandles()) {
+            if (!before.contains(handle)) {
+                driver.switchTo().window(handle);
+                return;
+            }
+        }
+    }
+
+    public Set<String> windows() {
+        return driver.getWindowHandles();
+    }
+
+    public void switchTo(String window) {
+        driver.switchTo().window(window);
+    }
+
+    public String window() {
+        return driver.getWindowHandle();
+    }
+
     public void open(String url) {
         driver.get(url);
     }
@@ -98,6 +135,15 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(by));
     }
 
+    public List<WebElement> findAll(By by) {
+        return driver.findElements(by);
+    }
+
+    /** The page's HTML as the browser has it now, after its scripts ran. */
+    public String source() {
+        return driver.getPageSource();
+    }
+
     public WebElement field(String name) {
         return find(By.name(name));
     }
@@ -112,6 +158,14 @@ public final class Browser implements AutoCloseable {
         return driver.executeScript(script);
     }
 
+    /** Keycloak's login page: username, password, "Sign In". */
+    public void signIn(String username, String password) {
+        waitForText("Sign in to your account");
+        type("username", username);
+        type("password", password);
+        find(By.id("kc-login")).click();
+    }
+
     public void submit() {
         find(By.cssSelector("[type=submit]")).click();
     }
@@ -123,6 +177,11 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new AssertionError("The page at " + url() + " never said \"" + words + "\"; it says: " + text(), e);
         }
+    }
+
+    /** Waits until nothing on the page matches {@code by} (a row that was removed, a dialog that closed). */
+    public void waitUntilGone(By by) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(by).isEmpty());
     }
 
     /** A step a person sees: photographed and checked (no error page, no console error, nothing remote). */
@@ -173,8 +232,12 @@ public final class Browser implements AutoCloseable {
     private Set<String> remote() {
         Set<String> remote = new TreeSet<>();
         for (String url : requested) {
+            int colon = url.indexOf(':');
+            if (colon > 0 && LOCAL_SCHEMES.contains(url.substring(0, colon))) {
+                continue; // data: URLs need not even parse as URIs
+            }
             URI uri = URI.create(url.replace(" ", "%20").replace("|", "%7C"));
-            if (uri.getScheme() != null && !LOCAL_SCHEMES.contains(uri.getScheme()) && !LOCAL_HOSTS.contains(String.valueOf(uri.getHost()))) {
+            if (!LOCAL_HOSTS.contains(String.valueOf(uri.getHost()))) {
                 remote.add(url);
             }
         }
