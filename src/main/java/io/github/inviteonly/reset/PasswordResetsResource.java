@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import io.github.inviteonly.http.Pages;
 import io.github.inviteonly.security.SecretToken;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.messages.Messages;
@@ -55,6 +56,8 @@ public class PasswordResetsResource extends PublicResource {
                                @Schema(required = true, description = "Checked against the realm's password policy")
                                String newPassword) {
     }
+
+    private static final String PAGE_PATH = "complete/page";
 
     /** Field names of Keycloak's update-password page. */
     private static final String NEW_PASSWORD_FIELD = "password-new";
@@ -129,15 +132,15 @@ public class PasswordResetsResource extends PublicResource {
         }
         try {
             service().checkLink(token);
-            return passwordPage(null);
+            return passwordPage(token, null);
         } catch (ApiException e) {
             return linkUnusable(e);
         }
     }
 
-    /** The page's form: the new password twice. */
+    /** The page's form: the new password twice. A path of its own: one OpenAPI operation per path and method. */
     @POST
-    @Path("complete")
+    @Path(PAGE_PATH)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The approval email's page, submitted",
@@ -145,21 +148,21 @@ public class PasswordResetsResource extends PublicResource {
                     + "again with Keycloak's message, or a page saying why the link cannot be used." + ApiTags.PUBLIC)
     @APIResponse(responseCode = "200", description = "Done, or the form again with what to correct",
             content = @Content(mediaType = MediaType.TEXT_HTML))
-    @APIResponse(responseCode = "303", description = "A malformed token: on to the page without it")
+    @APIResponse(responseCode = "303", description = "A malformed or missing token: on to the emailed link's page without it")
     @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response submitPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token,
                                MultivaluedMap<String, String> form) {
         if (!SecretToken.isWellFormed(token)) {
-            return withoutToken(token);
+            return Response.seeOther(linkAddress().build(session.getContext().getRealm().getName())).build();
         }
         String password = form.getFirst(NEW_PASSWORD_FIELD);
         if (password == null || password.isEmpty()) {
-            return passwordPage(new FormMessage(NEW_PASSWORD_FIELD, Messages.MISSING_PASSWORD));
+            return passwordPage(token, new FormMessage(NEW_PASSWORD_FIELD, Messages.MISSING_PASSWORD));
         }
         if (!password.equals(form.getFirst(CONFIRM_FIELD))) {
-            return passwordPage(new FormMessage(CONFIRM_FIELD, Messages.NOTMATCH_PASSWORD));
+            return passwordPage(token, new FormMessage(CONFIRM_FIELD, Messages.NOTMATCH_PASSWORD));
         }
         PasswordResetService resets = service();
         try {
@@ -167,7 +170,7 @@ public class PasswordResetsResource extends PublicResource {
         } catch (ApiException e) {
             // The policy's message, already in the user's language, on the form; anything else ends the link.
             return "newPassword".equals(e.body().field())
-                    ? passwordPage(new FormMessage(NEW_PASSWORD_FIELD, e.body().description()))
+                    ? passwordPage(token, new FormMessage(NEW_PASSWORD_FIELD, e.body().description()))
                     : linkUnusable(e);
         }
         return Pages.message(session, Response.Status.OK, "inviteOnlyResetDoneTitle", "inviteOnlyResetDone",
@@ -178,10 +181,11 @@ public class PasswordResetsResource extends PublicResource {
         return new PasswordResetService(session, session.getContext().getRealm());
     }
 
-    /** Keycloak's update-password page, posting back to this same address (token included). */
-    private Response passwordPage(FormMessage error) {
+    /** Keycloak's update-password page, posting to {@link #submitPage} with the token. */
+    private Response passwordPage(String token, FormMessage error) {
         LoginFormsProvider page = session.getProvider(LoginFormsProvider.class)
-                .setActionUri(session.getContext().getUri().getRequestUri());
+                .setActionUri(linkAddress().path(PAGE_PATH.substring("complete".length())).queryParam("token", token)
+                        .build(session.getContext().getRealm().getName()));
         if (error != null) {
             page.addError(error);
         }
@@ -197,6 +201,11 @@ public class PasswordResetsResource extends PublicResource {
             default -> Pages.message(session, Response.Status.BAD_REQUEST, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkInvalid", null);
         };
+    }
+
+    /** The emailed link's address, without its token: {@code …/password-resets/complete}. */
+    private UriBuilder linkAddress() {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/invite-only/password-resets/complete");
     }
 
     private Response withoutToken(String token) {

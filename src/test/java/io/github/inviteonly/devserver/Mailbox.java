@@ -75,13 +75,17 @@ final class Mailbox implements AutoCloseable {
     }
 
     private static String message(MimeMessage message) {
-        String text = escape(plainText(message));
+        String text = plainText(message);
         Matcher links = URL.matcher(text);
         StringBuilder linked = new StringBuilder();
+        int done = 0;
         while (links.find()) {
-            links.appendReplacement(linked, Matcher.quoteReplacement("<a href=\"" + links.group() + "\">" + links.group() + "</a>"));
+            String url = escape(links.group());
+            linked.append(escape(text.substring(done, links.start()))).append("<a href=\"").append(url).append("\">")
+                    .append(url).append("</a>");
+            done = links.end();
         }
-        links.appendTail(linked);
+        linked.append(escape(text.substring(done)));
         return "<p><a href=\"/\">All messages</a></p><p><b>To:</b> " + escape(header(message, "To")) + "<br><b>Subject:</b> "
                 + escape(header(message, "Subject")) + "</p><pre>" + linked + "</pre>";
     }

@@ -121,6 +121,11 @@ class ApiContractIT {
         contract.check("POST", ADMIN + "/invitations/{id}/resend", Http.postJson(url + "/" + id + "/resend", director, Map.of()));
 
         String token = Mailbox.invitationToken(Mailbox.waitFor(mail, email, 2));
+        String signUp = invitations.publicUrl() + "/sign-up?token=";
+        contract.check("GET", PUBLIC + "/invitations/sign-up", Http.get(signUp + token, null));
+        contract.check("GET", PUBLIC + "/invitations/sign-up", Http.get(signUp + "unknown", null));
+        contract.check("GET", PUBLIC + "/invitations/sign-up", Http.get(signUp + "%7Bx%7D", null));
+        contract.check("GET", PUBLIC + "/invitations/signed-up", Http.get(invitations.publicUrl() + "/signed-up?state=" + id, null));
         String lookup = invitations.publicUrl() + "/lookup";
         contract.check("POST", PUBLIC + "/invitations/lookup", Http.postJson(lookup, null, Map.of("token", token)));
         contract.check("POST", PUBLIC + "/invitations/lookup", Http.postJson(lookup, null, Map.of("token", "unknown")));
@@ -131,6 +136,7 @@ class ApiContractIT {
         contract.check("POST", PUBLIC + "/invitations/accept", Http.postJson(accept, null, good));
         contract.check("POST", PUBLIC + "/invitations/accept", Http.postJson(accept, null, good));
         contract.check("POST", PUBLIC + "/invitations/lookup", Http.postJson(lookup, null, Map.of("token", token)));
+        contract.check("GET", PUBLIC + "/invitations/sign-up", Http.get(signUp + token, null));
         contract.check("DELETE", ADMIN + "/invitations/{id}", Http.delete(url + "/" + id, director));
 
         String other = contract.check("POST", ADMIN + "/invitations",
@@ -164,9 +170,21 @@ class ApiContractIT {
         contract.check("GET", PUBLIC + "/password-resets/complete", Http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(link)).GET()));
         contract.check("GET", PUBLIC + "/password-resets/complete", Http.get(resets.publicUrl() + "/complete?token=bad", null));
+        contract.check("GET", PUBLIC + "/password-resets/complete", Http.get(resets.publicUrl() + "/complete?token=%7Bx%7D", null));
+        contract.check("GET", PUBLIC + "/password-resets/complete", Http.get(resets.publicUrl() + "/complete", null));
+        String page = link.replace("/complete?", "/complete/page?");
+        contract.check("POST", PUBLIC + "/password-resets/complete/page", Http.postForm(page, Map.of("password-new", "weak",
+                "password-confirm", "weak")));
+        contract.check("POST", PUBLIC + "/password-resets/complete/page", Http.postForm(page, Map.of("password-new", "a",
+                "password-confirm", "b")));
+        contract.check("POST", PUBLIC + "/password-resets/complete/page", Http.postForm(
+                resets.publicUrl() + "/complete/page?token=%7Bx%7D", Map.of("password-new", "a")));
         contract.check("POST", PUBLIC + "/password-resets/complete", resets.complete(token, "weak"));
         contract.check("POST", PUBLIC + "/password-resets/complete", resets.complete(token, PasswordResets.NEW_PASSWORD));
         contract.check("POST", PUBLIC + "/password-resets/complete", resets.complete(token, PasswordResets.NEW_PASSWORD));
+        contract.check("POST", PUBLIC + "/password-resets/complete/page", Http.postForm(page, Map.of("password-new",
+                PasswordResets.NEW_PASSWORD, "password-confirm", PasswordResets.NEW_PASSWORD)));
+        contract.check("GET", PUBLIC + "/password-resets/complete", Http.get(link, null));
     }
 
     @Test

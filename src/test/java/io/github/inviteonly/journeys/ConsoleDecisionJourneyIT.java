@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
@@ -48,6 +50,8 @@ class ConsoleDecisionJourneyIT {
     @Test
     void credentialResetInTheConsoleApprovesAndTheUserSetsAPasswordThroughOurEmail() {
         Person person = resets.newPerson();
+        String oldRefreshToken = DemoRealm.passwordGrant(demo, person.email(), PasswordResets.OLD_PASSWORD).json()
+                .get("refresh_token").asText();
         String id = resets.askAndAwait(person).get("id").asText();
 
         try (Browser approver = Browser.start("console-approve")) {
@@ -84,9 +88,21 @@ class ConsoleDecisionJourneyIT {
             user.submit();
             user.waitForText("Password changed");
             user.see("password-changed");
+            user.find(By.linkText("« Back to Application")).click();
+            user.signIn(person.email(), PasswordResets.NEW_PASSWORD);
+            user.waitForText("Personal info");
+            user.see("signed-in");
+            user.open(link);
+            user.waitForText("works only once");
+            user.seeRefusal("same-link-again");
         }
         assertEquals("COMPLETED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
         assertEquals(200, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
+        assertEquals("invalid_grant", DemoRealm.passwordGrant(demo, person.email(), PasswordResets.OLD_PASSWORD).json()
+                .path("error").asText(), "the old password is dead");
+        assertEquals(400, Http.postForm(demo.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", DemoRealm.CLIENT, "refresh_token", oldRefreshToken)).status(),
+                "the refresh token from before the reset is dead");
     }
 
     @Test

@@ -101,6 +101,10 @@ class PasswordResetRequestIT {
         String text = Mailbox.text(notice);
         assertTrue(text.contains(ip), text);
         assertTrue(text.contains(request.get("id").asText()), text);
+        // With email as username, the address once, not "x@example.org (x@example.org)"; times without "Z".
+        assertFalse(text.contains(person.email() + " (" + person.email() + ")"), text);
+        assertTrue(text.contains(person.email() + " asked for a password reset"), text);
+        assertFalse(text.contains(" Z (UTC)"), text);
         assertTrue(Mailbox.link(notice, "/admin/demo/console/").endsWith("#/demo/users/" + person.id() + "/settings"), text);
         assertTrue(Mailbox.to(mail, person.email()).isEmpty(), "nothing goes to the user before approval");
         assertEquals(daveBefore, Mailbox.to(mail, DemoRealm.DAVE).size(), "a director cannot approve and is not told");
