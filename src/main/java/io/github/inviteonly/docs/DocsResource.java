@@ -62,7 +62,7 @@ public class DocsResource extends PublicResource {
     @Path("openapi.json")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "This API's OpenAPI 3.1 document",
-            description = "With this server, this realm and its OpenID Connect discovery URL filled in." + ApiTags.PUBLIC)
+            description = "With this server, this realm and its authorization and token endpoints filled in." + ApiTags.PUBLIC)
     @APIResponse(responseCode = "200", description = "The document", content = @Content(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
     public Response openApiJson() {
         return Response.ok(OpenApiDocument.json(document())).build();

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  *   <li>the two ways to present a token, declared once;</li>
  *   <li>the one error shape, {@code Error}, on every 4xx answer that does not say otherwise.</li>
  * </ul>
- * Server, realm and discovery URL are placeholders that {@link OpenApiDocument} fills in per request.
+ * Server, realm and the sign-in endpoints are placeholders that {@link OpenApiDocument} fills in per request.
  */
 public class OpenApiDefinition implements OASFilter {
 

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The OpenAPI document generated at build time (from the resources' annotations, completed by
- * {@link OpenApiDefinition}), served per realm: server, realm and discovery URL point at the server and
+ * {@link OpenApiDefinition}), served per realm: server, realm and sign-in endpoints point at the server and
  * realm that answer.
  */
 public final class OpenApiDocument {

@@ -16,20 +16,23 @@ public final class Pages {
     private Pages() {
     }
 
+    /** {@link #message(LoginFormsProvider, Response.Status, String, String, URI)} outside a login flow. */
+    public static Response message(KeycloakSession session, Response.Status status, String headerKey, String messageKey,
+                                   URI next) {
+        return message(session.getProvider(LoginFormsProvider.class), status, headerKey, messageKey, next);
+    }
+
     /**
      * @param headerKey  message key of the heading
      * @param messageKey message key of the text
-     * @param next       where the page's one link leads (Keycloak labels it "Back to application"); null for none
+     * @param next       where the page's one link leads (Keycloak labels it "Back to application"); null for the
+     *                   client's base URL when there is a client, else no link
      */
-    public static Response message(KeycloakSession session, Response.Status status, String headerKey, String messageKey,
+    public static Response message(LoginFormsProvider page, Response.Status status, String headerKey, String messageKey,
                                    URI next) {
-        LoginFormsProvider page = session.getProvider(LoginFormsProvider.class)
-                .setAttribute("messageHeader", headerKey)
-                .setInfo(messageKey);
+        page.setAttribute("messageHeader", headerKey).setInfo(messageKey);
         if (next != null) {
             page.setAttribute("pageRedirectUri", next.toString());
-        } else {
-            page.setAttribute("skipLink", true);
         }
         return Response.fromResponse(page.createInfoPage()).status(status).build();
     }

@@ -3,7 +3,6 @@ package io.github.inviteonly.invitation;
 import java.util.Optional;
 
 import io.github.inviteonly.flow.AuthenticatorStep;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
@@ -33,9 +32,8 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
         if (invitation.isEmpty()) {
             // Undoes the account that the previous step created in this same transaction.
             context.getSession().getTransactionManager().setRollbackOnly();
-            context.failure(AuthenticationFlowError.ACCESS_DENIED, context.form()
-                    .setError(InvitationRegistrationGate.REQUIRED_MESSAGE)
-                    .createErrorPage(Response.Status.FORBIDDEN));
+            context.failure(AuthenticationFlowError.ACCESS_DENIED,
+                    InvitationRegistrationGate.refusal(context, InvitationRegistrationGate.REQUIRED_MESSAGE));
             return;
         }
         invitations.completeRegistration(invitation.get().getId(), context.getUser());

@@ -2,7 +2,9 @@ package io.github.inviteonly.invitation;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
+import io.github.inviteonly.http.RealmLinks;
 import io.github.inviteonly.realm.ExtensionClient;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.OAuth2Constants;
@@ -13,7 +15,6 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.protocol.oidc.utils.PkceUtils;
-import org.keycloak.services.util.ResolveRelative;
 
 /**
  * The way from the invitation email to a signed-in invitee:
@@ -30,7 +31,7 @@ import org.keycloak.services.util.ResolveRelative;
  */
 final class InvitationLinks {
 
-    /** Query parameter that carries the invitation token into the registration flow. */
+    /** Query parameter that carries the invitation into the registration flow (a ticket; in older links, the token). */
     static final String TOKEN_PARAM = "invitation";
 
     private InvitationLinks() {
@@ -45,7 +46,7 @@ final class InvitationLinks {
      * Keycloak's registration page for this invitation. The state names the invitation, for the way back.
      * The code Keycloak returns is never redeemed: its PKCE verifier is thrown away here, so nobody can.
      */
-    static URI registrationPage(KeycloakSession session, RealmModel realm, InvitationEntity invitation, String token) {
+    static URI registrationPage(KeycloakSession session, RealmModel realm, InvitationEntity invitation, String ticket) {
         UriBuilder page = OIDCLoginProtocolService.registrationsUrl(session.getContext().getUri().getBaseUriBuilder())
                 .queryParam(OAuth2Constants.CLIENT_ID, ExtensionClient.CLIENT_ID)
                 .queryParam(OAuth2Constants.RESPONSE_TYPE, OIDCResponseType.CODE)
@@ -54,7 +55,7 @@ final class InvitationLinks {
                 .queryParam(OAuth2Constants.STATE, invitation.getId())
                 .queryParam(OAuth2Constants.CODE_CHALLENGE, PkceUtils.generateS256CodeChallenge(PkceUtils.generateCodeVerifier()))
                 .queryParam(OAuth2Constants.CODE_CHALLENGE_METHOD, OAuth2Constants.PKCE_METHOD_S256)
-                .queryParam(TOKEN_PARAM, token);
+                .queryParam(TOKEN_PARAM, ticket);
         if (invitation.getLocale() != null) {
             page.queryParam(OAuth2Constants.UI_LOCALES_PARAM, invitation.getLocale());
         }
@@ -67,21 +68,13 @@ final class InvitationLinks {
      */
     static URI landing(KeycloakSession session, RealmModel realm, InvitationEntity invitation) {
         ClientModel client = invitation.getClientId() == null ? null : realm.getClientByClientId(invitation.getClientId());
-        String landing = client == null ? null : landingUri(session, client, invitation.getRedirectUri());
-        return landing != null ? URI.create(landing) : accountConsole(session, realm);
+        return Optional.ofNullable(client).flatMap(found -> landingUri(session, found, invitation.getRedirectUri()))
+                .orElseGet(() -> RealmLinks.accountConsole(session, realm));
     }
 
-    static URI accountConsole(KeycloakSession session, RealmModel realm) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/account/").build(realm.getName());
-    }
-
-    /** The invitation's redirect URI, or the client's base URL; null when the client has neither. */
-    static String landingUri(KeycloakSession session, ClientModel client, String redirectUri) {
-        if (redirectUri != null) {
-            return redirectUri;
-        }
-        return client.getBaseUrl() == null ? null
-                : ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), client.getBaseUrl());
+    /** The invitation's redirect URI, or the client's base URL; empty when the client has neither. */
+    static Optional<URI> landingUri(KeycloakSession session, ClientModel client, String redirectUri) {
+        return redirectUri != null ? Optional.of(URI.create(redirectUri)) : RealmLinks.baseUrl(session, client);
     }
 
     private static UriBuilder ownPath(KeycloakSession session, RealmModel realm, String page) {

@@ -33,9 +33,13 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
     public void buildPage(FormContext context, LoginFormsProvider form) {
         Optional<InvitationEntity> invitation = invitation(context);
         if (invitation.isEmpty()) {
-            // Only without the gate in front of the form: it refuses such a request before the page.
-            form.setError(InvitationRegistrationGate.REQUIRED_MESSAGE);
-            return;
+            // A realm set up before the gate existed has only this step: it reads the link's token itself.
+            String token = context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM);
+            invitation = InvitationRegistrationGate.remember(context.getSession(), context.getAuthenticationSession(), token);
+            if (invitation.isEmpty()) {
+                form.setError(token == null ? InvitationRegistrationGate.REQUIRED_MESSAGE : InvitationRegistrationGate.INVALID_MESSAGE);
+                return;
+            }
         }
         form.setFormData(prefilled(invitation.get()));
     }

@@ -3,16 +3,18 @@ package io.github.inviteonly.invitation;
 import java.util.Optional;
 
 import io.github.inviteonly.flow.AuthenticatorStep;
+import io.github.inviteonly.http.Pages;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Makes Keycloak's registration page invite-only before any form is shown. Placed first in a copy of
- * the registration flow, before the registration form: the invitation link's token is remembered in
- * the authentication session (which {@link InvitationRegistrationFormAction} then uses), and without a
- * usable invitation the person gets a page that says so, with no form to fill in.
+ * the registration flow, before the registration form: the invitation behind the link's token is
+ * remembered in the authentication session (which {@link InvitationRegistrationFormAction} then uses),
+ * and without a usable invitation the person gets a page that says so, with no form to fill in.
  */
 public class InvitationRegistrationGate extends AuthenticatorStep {
 
@@ -23,24 +25,38 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
 
     static final String REQUIRED_MESSAGE = "inviteOnlyInvitationRequired";
     static final String INVALID_MESSAGE = "inviteOnlyInvitationInvalid";
+    static final String TITLE = "inviteOnlyInvitationTitle";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        InvitationService invitations = new InvitationService(context.getSession());
-        String token = context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM);
-        Optional<InvitationEntity> invitation = token != null ? invitations.findUsableByToken(token)
-                : Optional.ofNullable(authSession.getAuthNote(INVITATION_NOTE)).flatMap(invitations::findUsableById);
+        String token = token(context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM));
+        Optional<InvitationEntity> invitation = token != null ? remember(context.getSession(), authSession, token)
+                : Optional.ofNullable(authSession.getAuthNote(INVITATION_NOTE))
+                        .flatMap(new InvitationService(context.getSession())::findUsableById);
         if (invitation.isEmpty()) {
             authSession.removeAuthNote(INVITATION_NOTE);
-            Response page = context.form().setAttribute("messageHeader", "inviteOnlyInvitationTitle")
-                    .setInfo(token != null ? INVALID_MESSAGE : REQUIRED_MESSAGE)
-                    .createInfoPage();
-            context.failure(AuthenticationFlowError.ACCESS_DENIED, Response.fromResponse(page).status(Response.Status.FORBIDDEN).build());
+            context.failure(AuthenticationFlowError.ACCESS_DENIED, refusal(context, token != null ? INVALID_MESSAGE : REQUIRED_MESSAGE));
             return;
         }
-        authSession.setAuthNote(INVITATION_NOTE, invitation.get().getId());
         context.success();
+    }
+
+    /** The open invitation behind the registration page's parameter, remembered for the form's submission. */
+    static Optional<InvitationEntity> remember(KeycloakSession session, AuthenticationSessionModel authSession, String token) {
+        Optional<InvitationEntity> invitation = token == null ? Optional.empty()
+                : new InvitationService(session).findUsableByTicketOrToken(token);
+        invitation.ifPresent(found -> authSession.setAuthNote(INVITATION_NOTE, found.getId()));
+        return invitation;
+    }
+
+    private static String token(String parameter) {
+        return parameter == null || parameter.isBlank() ? null : parameter;
+    }
+
+    /** A page that says why, in the realm's login theme, with no form; its link leads back to the client. */
+    static Response refusal(AuthenticationFlowContext context, String message) {
+        return Pages.message(context.form(), Response.Status.FORBIDDEN, TITLE, message, null);
     }
 
     @Override

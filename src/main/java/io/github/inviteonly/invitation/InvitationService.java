@@ -13,6 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.http.RealmLinks;
 import io.github.inviteonly.http.Transactions;
 import io.github.inviteonly.i18n.KeycloakMessages;
 import io.github.inviteonly.security.Passwords;
@@ -48,6 +49,11 @@ public class InvitationService {
 
     /** Detail of the REGISTER event that names the accepted invitation. */
     public static final String INVITATION_ID_DETAIL = "invitation_id";
+
+    private static final String TICKET_PREFIX = "invite-only.sign-up-ticket.";
+    private static final String TICKET_INVITATION = "invitationId";
+    /** Long enough to fill in the registration form, reload it, or come back from a coffee. */
+    private static final long TICKET_SECONDS = 30 * 60;
 
     /** Error codes of an invitation that can no longer be used. */
     static final String USED = "invitation_used";
@@ -204,11 +210,27 @@ public class InvitationService {
         return InvitationRepresentation.of(invitation, now);
     }
 
-    /** Where the emailed link sends the browser: Keycloak's registration page, for an invitation that is open. */
+    /**
+     * Where the emailed link sends the browser: Keycloak's registration page, for an invitation that is open.
+     * The page gets a short-lived ticket, not the token: Keycloak keeps a registration URL's parameters in
+     * its sessions, and the token stays only with the invitee and, hashed, in our table.
+     */
     public URI signUpPage(String token) {
         InvitationEntity invitation = store.findByTokenHash(SecretToken.hash(token)).orElseThrow(InvitationService::invalidToken);
         requireUsable(invitation, Time.currentTimeMillis());
-        return InvitationLinks.registrationPage(session, realm, invitation, token);
+        String ticket = SecretToken.generate();
+        session.singleUseObjects().put(TICKET_PREFIX + ticket, TICKET_SECONDS, Map.of(TICKET_INVITATION, invitation.getId()));
+        return InvitationLinks.registrationPage(session, realm, invitation, ticket);
+    }
+
+    /**
+     * The open invitation behind what the registration page was opened with: a ticket from {@link #signUpPage}
+     * (it works for a while, so that reloading the page works too) or, from links mailed by earlier versions,
+     * the token itself.
+     */
+    public Optional<InvitationEntity> findUsableByTicketOrToken(String ticketOrToken) {
+        Map<String, String> ticket = session.singleUseObjects().get(TICKET_PREFIX + ticketOrToken);
+        return ticket != null ? findUsableById(ticket.get(TICKET_INVITATION)) : findUsableByToken(ticketOrToken);
     }
 
     /**
@@ -217,7 +239,7 @@ public class InvitationService {
      */
     public URI landing(Optional<InvitationEntity> invitation) {
         return invitation.map(found -> InvitationLinks.landing(session, realm, found))
-                .orElseGet(() -> InvitationLinks.accountConsole(session, realm));
+                .orElseGet(() -> RealmLinks.accountConsole(session, realm));
     }
 
     public Optional<InvitationEntity> findByToken(String token) {
@@ -453,7 +475,7 @@ public class InvitationService {
         if (redirectUri != null && RedirectUtils.verifyRedirectUri(session, redirectUri, client) == null) {
             throw ApiException.badRequest("redirectUri", "is not a valid redirect URI of client '" + clientId + "'");
         }
-        if (InvitationLinks.landingUri(session, client, redirectUri) == null) {
+        if (InvitationLinks.landingUri(session, client, redirectUri).isEmpty()) {
             throw ApiException.badRequest("redirectUri", "is required: client '" + clientId + "' has no base URL");
         }
     }

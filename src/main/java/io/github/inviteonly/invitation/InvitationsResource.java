@@ -128,7 +128,7 @@ public class InvitationsResource extends PublicResource {
     }
 
     private Response unusable(Response.Status status, String message, URI signIn) {
-        return Pages.message(session, status, "inviteOnlyInvitationTitle", message, signIn);
+        return Pages.message(session, status, InvitationRegistrationGate.TITLE, message, signIn);
     }
 
     /** Sign-up pages may live on any web origin of the realm's clients. */

@@ -1,6 +1,8 @@
 package io.github.inviteonly.reset;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -12,7 +14,8 @@ import org.keycloak.models.UserModel;
 
 /**
  * Keycloak's email templates, except for one email: when an admin uses the console's "Credential reset"
- * with Update Password on a user whose reset request awaits a decision, that is the approval, and the
+ * with Update Password alone (or the older {@code reset-password-email} call) on a user whose reset
+ * request awaits a decision, that is the approval, and the
  * user should get our "your request was approved" email (single-use link, the realm's link lifetime), not
  * Keycloak's generic "Update Your Account" one. That email is withheld here and the session remembers it;
  * {@link PasswordResetEventListener} sees the console's admin event in the same transaction, approves the
@@ -23,8 +26,8 @@ import org.keycloak.models.UserModel;
  */
 public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProviderFactory {
 
-    /** Session attribute: the id of the user whose console approval email was withheld in this request. */
-    static final String WITHHELD_FOR_USER = "invite-only.console-approval-user";
+    /** Session attribute: the ids of the users whose approval email was withheld in this request. */
+    private static final String WITHHELD = "invite-only.console-approvals-withheld";
 
     @Override
     public EmailTemplateProvider create(KeycloakSession session) {
@@ -32,7 +35,7 @@ public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProviderFactor
             @Override
             public void sendExecuteActions(String link, long expirationInMinutes) throws EmailException {
                 if (isApproval()) {
-                    session.setAttribute(WITHHELD_FOR_USER, user.getId());
+                    withheld(session).add(user.getId());
                     return;
                 }
                 super.sendExecuteActions(link, expirationInMinutes);
@@ -45,5 +48,20 @@ public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProviderFactor
                         && new PasswordResetService(session, realm).awaitsDecision(user.getId());
             }
         };
+    }
+
+    /** Whether Keycloak's email to this user was withheld in this request; answers true once per withholding. */
+    static boolean takeWithheld(KeycloakSession session, String userId) {
+        return withheld(session).remove(userId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> withheld(KeycloakSession session) {
+        Set<String> ids = session.getAttribute(WITHHELD, Set.class);
+        if (ids == null) {
+            ids = new HashSet<>();
+            session.setAttribute(WITHHELD, ids);
+        }
+        return ids;
     }
 }

@@ -29,7 +29,8 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  */
 public class PasswordResetEventListener implements EventListenerProvider {
 
-    private static final Pattern EXECUTE_ACTIONS = Pattern.compile("users/([^/]+)/execute-actions-email");
+    /** The console's "Credential reset", and the older call that does the same with Update Password. */
+    private static final Pattern EXECUTE_ACTIONS = Pattern.compile("users/([^/]+)/(?:execute-actions|reset-password)-email");
     private static final Pattern RESET_PASSWORD = Pattern.compile("users/([^/]+)/reset-password");
     private static final Pattern LEAVE_GROUP = Pattern.compile("users/([^/]+)/groups/([^/]+)");
 
@@ -59,7 +60,7 @@ public class PasswordResetEventListener implements EventListenerProvider {
         if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.ACTION) {
             if ((matcher = EXECUTE_ACTIONS.matcher(path)).matches()) {
                 String userId = matcher.group(1);
-                boolean withheld = userId.equals(session.getAttribute(ConsoleApprovalEmails.WITHHELD_FOR_USER));
+                boolean withheld = ConsoleApprovalEmails.takeWithheld(session, userId);
                 service(realm).approvedInConsole(userId, admin(event), withheld, chosenLifespanSeconds());
             } else if ((matcher = RESET_PASSWORD.matcher(path)).matches()) {
                 service(realm).passwordChanged(matcher.group(1));

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.http.RealmLinks;
 import io.github.inviteonly.http.Transactions;
-import io.github.inviteonly.invitation.EmailDelivery;
 import io.github.inviteonly.security.Passwords;
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
@@ -29,7 +29,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.BruteForceProtector;
-import org.keycloak.services.util.ResolveRelative;
 
 /**
  * The rules of admin-approved password resets in one realm: PENDING → APPROVED → COMPLETED, or
@@ -289,9 +288,11 @@ public class PasswordResetService {
         });
     }
 
-    /** Whether the user has a request waiting for a decision. */
+    /** Whether the user has a request waiting for a decision (a read without a lock). */
     boolean awaitsDecision(String userId) {
-        return openRequest(userId, PasswordResetStatus.PENDING).isPresent();
+        long now = Time.currentTimeMillis();
+        return store.findOpenByUser(realm.getId(), userId)
+                .filter(request -> request.effectiveStatus(now) == PasswordResetStatus.PENDING).isPresent();
     }
 
     /** The approval email of a console decision, after its commit; its delivery is recorded. */
@@ -356,13 +357,11 @@ public class PasswordResetService {
 
     /** Where the user signs in after a reset: the client they asked from, or the account console. */
     public URI signInPage(String token) {
-        URI account = session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/account/").build(realm.getName());
         return store.findByTokenHash(realm.getId(), SecretToken.hash(token))
                 .map(PasswordResetEntity::getClientId)
                 .map(realm::getClientByClientId)
-                .filter(client -> client.getBaseUrl() != null)
-                .map(client -> URI.create(ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), client.getBaseUrl())))
-                .orElse(account);
+                .flatMap(client -> RealmLinks.baseUrl(session, client))
+                .orElseGet(() -> RealmLinks.accountConsole(session, realm));
     }
 
     private PasswordResetEntity lockUsable(String token) {
@@ -502,10 +501,12 @@ public class PasswordResetService {
     }
 
     private String link(String token) {
-        return session.getContext().getUri().getBaseUriBuilder()
-                .path("realms/{realm}/invite-only/password-resets/complete")
-                .queryParam("token", token)
-                .build(realm.getName()).toString();
+        return linkAddress(session).queryParam("token", token).build(realm.getName()).toString();
+    }
+
+    /** The emailed link without its token: {@code …/realms/{realm}/invite-only/password-resets/complete}. */
+    static UriBuilder linkAddress(KeycloakSession session) {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/invite-only/password-resets/complete");
     }
 
     private static ApiException notFound() {

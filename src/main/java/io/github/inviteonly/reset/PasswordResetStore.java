@@ -55,6 +55,11 @@ class PasswordResetStore {
         return findOne(realmId, "r.openUserId = :value", userId, true);
     }
 
+    /** The same, without a lock: for a look inside Keycloak's own requests, which must not queue behind ours. */
+    Optional<PasswordResetEntity> findOpenByUser(String realmId, String userId) {
+        return findOne(realmId, "r.openUserId = :value", userId, false);
+    }
+
     private Optional<PasswordResetEntity> findOne(String realmId, String condition, String value, boolean lock) {
         TypedQuery<PasswordResetEntity> query = em.createQuery(
                         "SELECT r FROM PasswordResetEntity r WHERE r.realmId = :realmId AND " + condition,

@@ -18,10 +18,10 @@ import jakarta.ws.rs.core.Response;
 import io.github.inviteonly.http.Pages;
 import io.github.inviteonly.security.SecretToken;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.messages.Messages;
+import org.keycloak.services.validation.Validation;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.utils.EmailValidationUtil;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,6 +49,11 @@ public class PasswordResetsResource extends PublicResource {
 
     /** The body of a reset request. */
     public record AskBody(@Schema(required = true, format = "email", maxLength = InvitationRequest.MAX_NAME) String email) {
+    }
+
+    /** The fields of the update-password page (Keycloak's names). */
+    public record PageForm(@Schema(name = NEW_PASSWORD_FIELD, required = true) String passwordNew,
+                           @Schema(name = CONFIRM_FIELD, required = true, description = "The same again") String passwordConfirm) {
     }
 
     /** The body of a REST completion. */
@@ -138,6 +143,21 @@ public class PasswordResetsResource extends PublicResource {
         }
     }
 
+    /** The page again, e.g. in another language (Keycloak's language menu links to the form's own address). */
+    @GET
+    @Path(PAGE_PATH)
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The approval email's page, again",
+            description = "The same as the emailed link; the page's language menu leads here." + ApiTags.PUBLIC)
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "303", description = "A malformed token: on to the page without it")
+    @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    public Response reopenPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token) {
+        return openLink(token);
+    }
+
     /** The page's form: the new password twice. A path of its own: one OpenAPI operation per path and method. */
     @POST
     @Path(PAGE_PATH)
@@ -146,6 +166,10 @@ public class PasswordResetsResource extends PublicResource {
     @Operation(summary = "The approval email's page, submitted",
             description = "Sets the new password as the JSON call does; answers with a page that links to sign-in, the form "
                     + "again with Keycloak's message, or a page saying why the link cannot be used." + ApiTags.PUBLIC)
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = true, description = "The page's two fields",
+            content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(implementation = PageForm.class),
+                    examples = @ExampleObject(name = "form",
+                    value = "password-new=New-Passw0rd%212&password-confirm=New-Passw0rd%212")))
     @APIResponse(responseCode = "200", description = "Done, or the form again with what to correct",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "303", description = "A malformed or missing token: on to the emailed link's page without it")
@@ -155,22 +179,23 @@ public class PasswordResetsResource extends PublicResource {
     public Response submitPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token,
                                MultivaluedMap<String, String> form) {
         if (!SecretToken.isWellFormed(token)) {
-            return Response.seeOther(linkAddress().build(session.getContext().getRealm().getName())).build();
-        }
-        String password = form.getFirst(NEW_PASSWORD_FIELD);
-        if (password == null || password.isEmpty()) {
-            return passwordPage(token, new FormMessage(NEW_PASSWORD_FIELD, Messages.MISSING_PASSWORD));
-        }
-        if (!password.equals(form.getFirst(CONFIRM_FIELD))) {
-            return passwordPage(token, new FormMessage(CONFIRM_FIELD, Messages.NOTMATCH_PASSWORD));
+            return Response.seeOther(PasswordResetService.linkAddress(session).build(session.getContext().getRealm().getName())).build();
         }
         PasswordResetService resets = service();
+        String password = form.getFirst(NEW_PASSWORD_FIELD);
         try {
+            resets.checkLink(token);
+            if (password == null || password.isEmpty()) {
+                return passwordPage(token, new FormMessage(Validation.FIELD_PASSWORD, Messages.MISSING_PASSWORD));
+            }
+            if (!password.equals(form.getFirst(CONFIRM_FIELD))) {
+                return passwordPage(token, new FormMessage(Validation.FIELD_PASSWORD_CONFIRM, Messages.NOTMATCH_PASSWORD));
+            }
             resets.complete(token, password);
         } catch (ApiException e) {
-            // The policy's message, already in the user's language, on the form; anything else ends the link.
+            // The policy's message, already in the user's language, under the field; anything else ends the link.
             return "newPassword".equals(e.body().field())
-                    ? passwordPage(token, new FormMessage(NEW_PASSWORD_FIELD, e.body().description()))
+                    ? passwordPage(token, new FormMessage(Validation.FIELD_PASSWORD, e.body().description()))
                     : linkUnusable(e);
         }
         return Pages.message(session, Response.Status.OK, "inviteOnlyResetDoneTitle", "inviteOnlyResetDone",
@@ -184,7 +209,7 @@ public class PasswordResetsResource extends PublicResource {
     /** Keycloak's update-password page, posting to {@link #submitPage} with the token. */
     private Response passwordPage(String token, FormMessage error) {
         LoginFormsProvider page = session.getProvider(LoginFormsProvider.class)
-                .setActionUri(linkAddress().path(PAGE_PATH.substring("complete".length())).queryParam("token", token)
+                .setActionUri(PasswordResetService.linkAddress(session).path(PAGE_PATH.substring("complete".length())).queryParam("token", token)
                         .build(session.getContext().getRealm().getName()));
         if (error != null) {
             page.addError(error);
@@ -201,11 +226,6 @@ public class PasswordResetsResource extends PublicResource {
             default -> Pages.message(session, Response.Status.BAD_REQUEST, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkInvalid", null);
         };
-    }
-
-    /** The emailed link's address, without its token: {@code …/password-resets/complete}. */
-    private UriBuilder linkAddress() {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/invite-only/password-resets/complete");
     }
 
     private Response withoutToken(String token) {

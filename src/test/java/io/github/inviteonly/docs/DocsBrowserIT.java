@@ -57,13 +57,14 @@ class DocsBrowserIT {
 
             String page = admin.window();
             Set<String> before = admin.windows();
-            admin.find(By.cssSelector(".auth-btn-wrapper .authorize")).click();
+            oauth.get(0).findElement(By.cssSelector(".auth-btn-wrapper .authorize")).click();
             admin.switchToNewWindow(before);
             admin.signIn(DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
             admin.switchTo(page);
             admin.waitForText("Logout");
             admin.see("authorized");
-            admin.find(By.cssSelector(".auth-btn-wrapper .btn-done")).click();
+            admin.find(By.xpath("//*[contains(@class,'auth-container')][.//h4[contains(.,'OAuth2')]]//*[contains(@class,'btn-done')]"))
+                    .click();
 
             WebElement create = admin.find(By.xpath("//*[contains(@class,'opblock-post')][.//*[@data-path='" + INVITATIONS + "']]"));
             create.findElement(By.cssSelector(".opblock-summary-control")).click();

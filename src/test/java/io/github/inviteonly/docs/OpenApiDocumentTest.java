@@ -105,9 +105,15 @@ class OpenApiDocumentTest {
             });
             JsonNode body = operation.path("requestBody");
             if (!body.isMissingNode()) {
-                JsonNode content = body.path("content").path("application/json");
-                if (content.path("schema").isMissingNode() || content.path("examples").isEmpty()) {
+                // Every media type a body may come in (JSON, or a page's form) has a schema and an example.
+                JsonNode media = body.path("content");
+                if (media.isEmpty()) {
                     problems.add(name + ": request body without schema or example");
+                }
+                for (JsonNode content : media) {
+                    if (content.path("schema").isMissingNode() || content.path("examples").isEmpty()) {
+                        problems.add(name + ": request body without schema or example");
+                    }
                 }
             }
             boolean admin = path.getKey().startsWith("/admin/");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
@@ -21,8 +22,6 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.injection.LifeCycle;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.realm.UserBuilder;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 
 /** Sign-up through an identity provider (first broker login) needs an invitation for the email too. */
@@ -37,9 +36,6 @@ class InvitationSignUpBrokerIT {
 
     @InjectRealm(ref = "partner", config = PartnerRealmConfig.class)
     ManagedRealm partner;
-
-    @InjectWebDriver
-    ManagedWebDriver browser;
 
     @BeforeEach
     void demoTrustsThePartnerRealm() {
@@ -75,9 +71,12 @@ class InvitationSignUpBrokerIT {
         String email = Invitations.newEmail();
         invitations.create(invitations.directorToken(), Map.of("email", email, "roles", List.of("director"), "sendEmail", false));
 
-        signUpThroughPartner(email);
-
-        assertTrue(browser.getCurrentUrl().contains("/realms/demo/account"), browser.getCurrentUrl());
+        try (Browser browser = Browser.start("broker-sign-up-invited")) {
+            signUpThroughPartner(browser, email);
+            browser.waitForText("Personal info");
+            browser.see("account-console");
+            assertTrue(browser.url().contains("/realms/demo/account"), browser.url());
+        }
         UserRepresentation user = demo.admin().users().searchByEmail(email, true).get(0);
         assertTrue(demo.admin().users().get(user.getId()).roles().realmLevel().listEffective().stream()
                 .anyMatch(role -> role.getName().equals("director")));
@@ -90,22 +89,20 @@ class InvitationSignUpBrokerIT {
     void withoutAnInvitationIdentityProviderSignUpIsRefusedAndCreatesNothing() {
         String email = Invitations.newEmail();
 
-        signUpThroughPartner(email);
-
-        assertTrue(browser.page().getPageSource().contains("by invitation only"), browser.page().getPageSource());
+        try (Browser browser = Browser.start("broker-sign-up-uninvited")) {
+            signUpThroughPartner(browser, email);
+            browser.waitForText("by invitation only");
+            browser.seeRefusal("refused");
+        }
         assertEquals(List.of(), demo.admin().users().searchByEmail(email, true));
     }
 
     /** A person known to the partner realm signs in to the demo realm with "partner" for the first time. */
-    private void signUpThroughPartner(String email) {
+    private void signUpThroughPartner(Browser browser, String email) {
         partner.addUser(UserBuilder.create(email).email(email).name("Pat", "Partner").emailVerified(true)
                 .password(PARTNER_PASSWORD));
-        browser.driver().manage().deleteAllCookies(); // a fresh browser: no session left by another test
-        browser.open(demo.getBaseUrl() + "/protocol/openid-connect/auth?client_id=account&response_type=code&scope=openid"
-                + "&redirect_uri=" + demo.getBaseUrl() + "/account/");
-        browser.findElement(By.id("social-" + IDP)).click();
-        browser.findElement(By.name("username")).sendKeys(email);
-        browser.findElement(By.name("password")).sendKeys(PARTNER_PASSWORD);
-        browser.findElement(By.cssSelector("[type=submit]")).click();
+        browser.open(demo.getBaseUrl() + "/account/");
+        browser.find(By.id("social-" + IDP)).click();
+        browser.signIn(email, PARTNER_PASSWORD);
     }
 }

@@ -177,6 +177,36 @@ class PasswordResetApprovalIT {
     }
 
     @Test
+    void theOlderResetPasswordEmailCallApprovesWithOurEmailToo() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+
+        Http.Reply sent = Http.putJson(users() + "/" + person.id() + "/reset-password-email", userAdministrator().token(), "");
+        assertEquals(204, sent.status(), sent.toString());
+
+        assertEquals("APPROVED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+        assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 1)).contains("approved your request"));
+    }
+
+    @Test
+    void credentialResetWithMoreThanUpdatePasswordSendsKeycloaksOwnEmailAndStillApproves() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+
+        Http.Reply sent = Http.putJson(users() + "/" + person.id() + "/execute-actions-email", userAdministrator().token(),
+                "[\"UPDATE_PASSWORD\",\"VERIFY_EMAIL\"]");
+        assertEquals(204, sent.status(), sent.toString());
+
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("APPROVED", record.get("status").asText());
+        assertEquals(12 * 3600 * 1000L, record.get("expiresAt").asLong() - record.get("decidedAt").asLong(),
+                "approved for as long as Keycloak's link lives (the realm's admin action lifespan)");
+        MimeMessage email = Mailbox.waitFor(mail, person.email(), 1);
+        Mailbox.link(email, "/login-actions/action-token");
+        assertEquals(1, Mailbox.to(mail, person.email()).size(), "Keycloak's email alone");
+    }
+
+    @Test
     void aUserAdministratorRejectsInTheConsoleByRemovingTheUserFromTheQueue() {
         Person person = resets.newPerson();
         String id = resets.askAndAwait(person).get("id").asText();

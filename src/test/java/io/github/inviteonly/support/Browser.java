@@ -44,8 +44,8 @@ public final class Browser implements AutoCloseable {
     private static final Path DRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
     private static final Set<String> LOCAL_SCHEMES = Set.of("data", "blob", "about", "chrome", "chrome-extension");
-    /** Chrome reports every 4xx document as a console error; an expected refusal page is not one. */
-    private static final Pattern REFUSAL_STATUS = Pattern.compile("Failed to load resource: the server responded with a status of 4\\d\\d");
+    /** Chrome reports a 4xx document as a console error; the page of an expected refusal is not one. */
+    private static final Pattern REFUSAL_STATUS = Pattern.compile(" - Failed to load resource: the server responded with a status of 4\\d\\d");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChromeDriver driver;
@@ -207,13 +207,18 @@ public final class Browser implements AutoCloseable {
         List<String> errors = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
             if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
-                    && !(refusalExpected && REFUSAL_STATUS.matcher(entry.getMessage()).find())) {
+                    && !(refusalExpected && isThisPagesStatus(entry.getMessage()))) {
                 errors.add(entry.getMessage());
             }
         }
         assertEquals(List.of(), errors, "browser console errors at step " + label + " (" + url() + ")");
         collectRequests();
         assertEquals(Set.of(), remote(), "requests that left this machine by step " + label);
+    }
+
+    /** The refusal page's own status, not that of a script or style it loads. */
+    private boolean isThisPagesStatus(String message) {
+        return message.startsWith(url() + " ") && REFUSAL_STATUS.matcher(message).find();
     }
 
     private void collectRequests() {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,6 +42,7 @@ public final class DemoApps implements AutoCloseable {
     private final HttpServer portal;
     private final String realmUrl;
     private final Map<String, String> portalSessions = new ConcurrentHashMap<>();
+    private final Set<String> portalStates = ConcurrentHashMap.newKeySet();
 
     private DemoApps(String realmUrl) throws IOException {
         this.realmUrl = realmUrl;
@@ -101,6 +103,10 @@ public final class DemoApps implements AutoCloseable {
         }
         if (path.equals("/callback")) {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            if (!portalStates.remove(String.valueOf(query.get("state")))) {
+                send(exchange, 400, "text/plain", "Unknown state".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             String email = exchangeCode(query.get("code"));
             String session = UUID.randomUUID().toString();
             portalSessions.put(session, email);
@@ -111,13 +117,16 @@ public final class DemoApps implements AutoCloseable {
         String cookie = exchange.getRequestHeaders().getFirst("Cookie");
         String email = cookie == null ? null : portalSessions.get(cookie.replaceAll(".*portal=([^;]+).*", "$1"));
         if (email == null) {
+            String state = UUID.randomUUID().toString();
+            portalStates.add(state);
             redirect(exchange, realmUrl + "/protocol/openid-connect/auth?client_id=" + PORTAL_CLIENT
-                    + "&response_type=code&scope=openid&state=" + UUID.randomUUID()
+                    + "&response_type=code&scope=openid&state=" + state
                     + "&redirect_uri=" + URLEncoder.encode(PORTAL + "callback", StandardCharsets.UTF_8));
             return;
         }
         send(exchange, 200, "text/html; charset=utf-8", ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>Demo portal</title></head><body><h1>Demo portal</h1><p>Signed in to the portal as " + email
+                + "<title>Demo portal</title></head><body><h1>Demo portal</h1><p>Signed in to the portal as "
+                + email.replace("&", "&amp;").replace("<", "&lt;")
                 + "</p></body></html>").getBytes(StandardCharsets.UTF_8));
     }
 

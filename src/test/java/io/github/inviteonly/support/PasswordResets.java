@@ -2,6 +2,7 @@ package io.github.inviteonly.support;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assertions;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -138,6 +140,25 @@ public final class PasswordResets {
 
     public Http.Reply complete(String token, String newPassword) {
         return Http.postJson(publicUrl() + "/complete", null, Map.of("token", token, "newPassword", newPassword));
+    }
+
+    /** A refresh token of the person, from signing in with the old password before a reset. */
+    public String refreshTokenBeforeReset(Person person) {
+        return DemoRealm.passwordGrant(realm, person.email(), OLD_PASSWORD).json().get("refresh_token").asText();
+    }
+
+    /** After a reset: the new password signs in; the old one, the others named, and a refresh token from before do not. */
+    public void assertOnlyTheNewPasswordWorks(Person person, String refreshTokenBefore, String... otherPasswords) {
+        Assertions.assertEquals(200, DemoRealm.passwordGrant(realm, person.email(), NEW_PASSWORD).status());
+        List<String> refused = new ArrayList<>(List.of(otherPasswords));
+        refused.add(0, OLD_PASSWORD);
+        for (String password : refused) {
+            Http.Reply grant = DemoRealm.passwordGrant(realm, person.email(), password);
+            Assertions.assertEquals("invalid_grant", grant.json().path("error").asText(), password + " must not sign in: " + grant);
+        }
+        Http.Reply refresh = Http.postForm(realm.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", DemoRealm.CLIENT, "refresh_token", refreshTokenBefore));
+        Assertions.assertEquals(400, refresh.status(), "the refresh token from before the reset is dead: " + refresh);
     }
 
     public static void pause(long millis) {
