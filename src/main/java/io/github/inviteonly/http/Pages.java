@@ -5,6 +5,7 @@ import java.net.URI;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.util.LocaleUtil;
 
 /**
  * Pages for people who follow our emailed links, in the realm's login theme and language: Keycloak's
@@ -19,7 +20,16 @@ public final class Pages {
     /** {@link #message(LoginFormsProvider, Response.Status, String, String, URI)} outside a login flow. */
     public static Response message(KeycloakSession session, Response.Status status, String headerKey, String messageKey,
                                    URI next) {
-        return message(session.getProvider(LoginFormsProvider.class), status, headerKey, messageKey, next);
+        return message(form(session), status, headerKey, messageKey, next);
+    }
+
+    /**
+     * The login theme's page renderer, outside a login flow, in the language chosen with the page's
+     * language menu ({@code kc_locale}, remembered in Keycloak's locale cookie) when there is one.
+     */
+    public static LoginFormsProvider form(KeycloakSession session) {
+        LocaleUtil.processLocaleParam(session, session.getContext().getRealm(), null);
+        return session.getProvider(LoginFormsProvider.class);
     }
 
     /**

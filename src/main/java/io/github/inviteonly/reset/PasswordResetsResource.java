@@ -208,7 +208,7 @@ public class PasswordResetsResource extends PublicResource {
 
     /** Keycloak's update-password page, posting to {@link #submitPage} with the token. */
     private Response passwordPage(String token, FormMessage error) {
-        LoginFormsProvider page = session.getProvider(LoginFormsProvider.class)
+        LoginFormsProvider page = Pages.form(session)
                 .setActionUri(PasswordResetService.linkAddress(session).path(PAGE_PATH.substring("complete".length())).queryParam("token", token)
                         .build(session.getContext().getRealm().getName()));
         if (error != null) {
