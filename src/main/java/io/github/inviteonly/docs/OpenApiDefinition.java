@@ -28,6 +28,8 @@ public class OpenApiDefinition implements OASFilter {
     public static final String OIDC = "oidc";
     public static final String REALM_PARAMETER = "realm";
     public static final String ERROR_SCHEMA = "Error";
+    static final String AUTH = "auth";
+    static final String TOKEN = "token";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -42,10 +44,10 @@ public class OpenApiDefinition implements OASFilter {
                 // One flow, not openIdConnect: Swagger UI would offer every grant type of the discovery document.
                 OIDC, OASFactory.createSecurityScheme().type(SecurityScheme.Type.OAUTH2)
                         .flows(OASFactory.createOAuthFlows().authorizationCode(OASFactory.createOAuthFlow()
-                                .authorizationUrl(OpenApiDocument.oidcEndpoint(OpenApiDocument.SERVER_PLACEHOLDER,
-                                        OpenApiDocument.REALM_PLACEHOLDER, OpenApiDocument.AUTH))
-                                .tokenUrl(OpenApiDocument.oidcEndpoint(OpenApiDocument.SERVER_PLACEHOLDER,
-                                        OpenApiDocument.REALM_PLACEHOLDER, OpenApiDocument.TOKEN))
+                                .authorizationUrl(oidcEndpoint(OpenApiDocument.SERVER_PLACEHOLDER,
+                                        OpenApiDocument.REALM_PLACEHOLDER, AUTH))
+                                .tokenUrl(oidcEndpoint(OpenApiDocument.SERVER_PLACEHOLDER,
+                                        OpenApiDocument.REALM_PLACEHOLDER, TOKEN))
                                 .scopes(Map.of("openid", "Sign in with the realm (OpenID Connect)"))))
                         .description("Sign in with the realm: authorization code with PKCE.")));
         openAPI.getComponents().addSchema(ERROR_SCHEMA, errorSchema());
@@ -60,6 +62,14 @@ public class OpenApiDefinition implements OASFilter {
             }
             item.getOperations().values().forEach(OpenApiDefinition::errorsAsJson);
         });
+    }
+
+    /**
+     * Keycloak's OpenID Connect endpoint {@code auth} or {@code token} of a realm. Here, not in
+     * {@link OpenApiDocument}: this class runs at build time, before the document that class loads exists.
+     */
+    static String oidcEndpoint(String server, String realm, String endpoint) {
+        return server + "/realms/" + realm + "/protocol/openid-connect/" + endpoint;
     }
 
     private static void errorsAsJson(Operation operation) {

@@ -20,9 +20,6 @@ public final class OpenApiDocument {
     static final String REALM_PLACEHOLDER = "realm-name";
     static final String RESOURCE = "/io/github/inviteonly/docs/openapi.json";
 
-    static final String AUTH = "auth";
-    static final String TOKEN = "token";
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final JsonNode GENERATED = load();
@@ -36,19 +33,14 @@ public final class OpenApiDocument {
         ((ObjectNode) document.path("servers").path(0)).put("url", server);
         ObjectNode flow = (ObjectNode) document.path("components").path("securitySchemes").path(OpenApiDefinition.OIDC)
                 .path("flows").path("authorizationCode");
-        flow.put("authorizationUrl", oidcEndpoint(server, realm, AUTH));
-        flow.put("tokenUrl", oidcEndpoint(server, realm, TOKEN));
+        flow.put("authorizationUrl", OpenApiDefinition.oidcEndpoint(server, realm, OpenApiDefinition.AUTH));
+        flow.put("tokenUrl", OpenApiDefinition.oidcEndpoint(server, realm, OpenApiDefinition.TOKEN));
         document.path("paths").forEach(path -> path.path("parameters").forEach(parameter -> {
             if (OpenApiDefinition.REALM_PARAMETER.equals(parameter.path("name").asText())) {
                 ((ObjectNode) parameter.path("schema")).put("default", realm);
             }
         }));
         return document;
-    }
-
-    /** Keycloak's OpenID Connect endpoint {@code auth} or {@code token} of a realm. */
-    static String oidcEndpoint(String server, String realm, String endpoint) {
-        return server + "/realms/" + realm + "/protocol/openid-connect/" + endpoint;
     }
 
     public static String json(ObjectNode document) {
