@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -98,7 +99,7 @@ public final class Browser implements AutoCloseable {
 
     /** Opens a page in a new tab, as a link with target=_blank or a sign-in popup does, and switches to it. */
     public void switchToNewWindow(Set<String> before) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getWindowHandles().size() > before.size());
+        patiently().until(d -> d.getWindowHandles().size() > before.size());
         for (String handle : driver.getWindowHandles()) {
             if (!before.contains(handle)) {
                 driver.switchTo().window(handle);
@@ -119,6 +120,16 @@ public final class Browser implements AutoCloseable {
         return driver.getWindowHandle();
     }
 
+    /**
+     * Waits up to 30 s, looking again when the page changed under the look (a navigation between finding an
+     * element and reading it).
+     */
+    private WebDriverWait patiently() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     public void open(String url) {
         driver.get(url);
     }
@@ -132,7 +143,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement find(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(by));
+        return patiently().until(d -> d.findElement(by));
     }
 
     public List<WebElement> findAll(By by) {
@@ -173,7 +184,7 @@ public final class Browser implements AutoCloseable {
     /** Waits until the page's text contains {@code words} (pages may finish after the load event). */
     public void waitForText(String words) {
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> text().contains(words));
+            patiently().until(d -> text().contains(words));
         } catch (RuntimeException e) {
             throw new AssertionError("The page at " + url() + " never said \"" + words + "\"; it says: " + text(), e);
         }
@@ -181,7 +192,7 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until nothing on the page matches {@code by} (a row that was removed, a dialog that closed). */
     public void waitUntilGone(By by) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElements(by).isEmpty());
+        patiently().until(d -> d.findElements(by).isEmpty());
     }
 
     /** A step a person sees: photographed and checked (no error page, no console error, nothing remote). */
