@@ -13,24 +13,29 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    public static int first(Integer first) {
-        if (first == null) {
-            return 0;
-        }
-        if (first < 0) {
-            throw ApiException.badRequest("first", "must not be negative");
-        }
-        return first;
+    /** The offset: absent is 0; anything but a whole number from 0 is a 400 naming {@code first}. */
+    public static int first(String first) {
+        return whole("first", first, 0, 0, Integer.MAX_VALUE, "a whole number, 0 or more");
     }
 
-    public static int max(Integer max) {
-        if (max == null) {
-            return DEFAULT_MAX;
+    /** The page size: absent is {@value #DEFAULT_MAX}; anything but 1 to {@value #MAX_MAX} is a 400 naming {@code max}. */
+    public static int max(String max) {
+        return whole("max", max, DEFAULT_MAX, 1, MAX_MAX, "a whole number between 1 and " + MAX_MAX);
+    }
+
+    private static int whole(String field, String value, int absent, int min, int max, String expected) {
+        if (value == null || value.isBlank()) {
+            return absent;
         }
-        if (max < 1 || max > MAX_MAX) {
-            throw ApiException.badRequest("max", "must be between 1 and " + MAX_MAX);
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return (int) parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number out of range
         }
-        return max;
+        throw ApiException.badRequest(field, "must be " + expected);
     }
 
     /** An enum constant named case-insensitively, or null when absent; a 400 naming the field and the choices otherwise. */

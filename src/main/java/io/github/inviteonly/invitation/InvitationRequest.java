@@ -44,6 +44,10 @@ public record InvitationRequest(
         if (!EmailValidationUtil.isValidEmail(email)) {
             throw ApiException.badRequest(body.name("email"), "must be a valid email address");
         }
+        if (!email.chars().allMatch(c -> c < 0x80)) {
+            // Keycloak's mailer does not speak SMTPUTF8: the invitation could never be delivered.
+            throw ApiException.badRequest(body.name("email"), "must be an address in ASCII letters; mail to others cannot be sent");
+        }
         String locale = body.optionalText("locale", 32);
         if (locale != null && !locale.matches("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*")) {
             throw ApiException.badRequest(body.name("locale"), "must be a language tag such as en or de");

@@ -38,6 +38,7 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
+import org.keycloak.validate.ValidationError;
 
 /**
  * The rules of invitations in one realm: who may invite whom with which roles, the lifecycle
@@ -112,6 +113,7 @@ public class InvitationService {
     }
 
     private Prepared prepare(InvitationRequest request, InvitationPermissions permissions) {
+        checkNames(request);
         List<String> roles = checkRoles(request.roles(), permissions);
         List<String> groups = checkGroups(request.groups(), permissions);
         long lifetime = checkLifetime(request.expiresInSeconds());
@@ -199,6 +201,9 @@ public class InvitationService {
     private InvitationRepresentation resendNow(String id, InvitationPermissions permissions) {
         long now = Time.currentTimeMillis();
         InvitationEntity invitation = lockOpen(id, "re-sent");
+        // Resending grants again, in the caller's name: the caller must be allowed to grant what it carries.
+        checkRoles(JsonList.read(invitation.getRoles()), permissions);
+        checkGroups(JsonList.read(invitation.getGroups()), permissions);
         requireNoUser(invitation.getEmail());
         String token = SecretToken.generate();
         invitation.setTokenHash(SecretToken.hash(token));
@@ -425,6 +430,30 @@ public class InvitationService {
             case REVOKED -> throw gone(REVOKED, "This invitation has been withdrawn");
             case EXPIRED -> throw gone(EXPIRED, "This invitation has expired");
             case PENDING -> { }
+        }
+    }
+
+    /**
+     * Names the invitation carries must pass the realm's user profile rules now, not only at sign-up, where
+     * the form would refuse them (e.g. "Value contains invalid character").
+     */
+    private void checkNames(InvitationRequest request) {
+        Map<String, List<String>> attributes = new HashMap<>();
+        attributes.put(UserModel.EMAIL, List.of(request.email()));
+        if (request.firstName() != null) {
+            attributes.put(UserModel.FIRST_NAME, List.of(request.firstName()));
+        }
+        if (request.lastName() != null) {
+            attributes.put(UserModel.LAST_NAME, List.of(request.lastName()));
+        }
+        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.REGISTRATION, attributes);
+        for (String field : List.of(UserModel.FIRST_NAME, UserModel.LAST_NAME)) {
+            List<ValidationError> errors = new ArrayList<>();
+            if (attributes.containsKey(field) && !profile.getAttributes().validate(field, errors::add) && !errors.isEmpty()) {
+                ValidationError error = errors.get(0);
+                throw ApiException.badRequest(field,
+                        KeycloakMessages.format(session, error.getMessage(), error.getInputHintWithMessageParameters()));
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 
 /** Reads and writes invitation rows of one realm; filtering, paging and counting happen in the database. */
 class InvitationStore {
@@ -35,11 +36,14 @@ class InvitationStore {
         flush();
     }
 
-    /** Writes pending changes now; a unique-constraint race with another request becomes a 409. */
+    /**
+     * Writes pending changes now; a unique-constraint race with another request becomes a 409. Keycloak's
+     * entity manager reports the violation as its own {@link ModelDuplicateException}.
+     */
     void flush() {
         try {
             em.flush();
-        } catch (PersistenceException e) {
+        } catch (PersistenceException | ModelDuplicateException e) {
             throw ApiException.conflict("invitation_pending",
                     "Another open invitation for this email address was created at the same time", "email");
         }

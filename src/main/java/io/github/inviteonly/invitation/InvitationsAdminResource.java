@@ -24,6 +24,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -126,8 +127,8 @@ public class InvitationsAdminResource {
     public List<InvitationRepresentation> list(@Parameter(description = "PENDING, ACCEPTED, REVOKED or EXPIRED") @QueryParam("status") String status,
                                                @Parameter(description = "Exact address") @QueryParam("email") String email,
                                                @Parameter(description = "Part of the address or a name") @QueryParam("search") String search,
-                                               @Parameter(description = "Offset, default 0") @QueryParam("first") Integer first,
-                                               @Parameter(description = "Page size, 1 to 1000, default 100") @QueryParam("max") Integer max) {
+                                               @Parameter(description = "Offset, default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("first") String first,
+                                               @Parameter(description = "Page size, 1 to 1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("max") String max) {
         permissions.requireView();
         return service.list(query(status, email, search), QueryParams.first(first), QueryParams.max(max));
     }

@@ -15,7 +15,7 @@ import org.keycloak.models.UserModel;
 /**
  * Keycloak's email templates, except for one email: when an admin uses the console's "Credential reset"
  * with Update Password alone (or the older {@code reset-password-email} call) on a user whose reset
- * request awaits a decision, that is the approval, and the
+ * request awaits a decision, that is the approval (of an approved request: a new link), and the
  * user should get our "your request was approved" email (single-use link, the realm's link lifetime), not
  * Keycloak's generic "Update Your Account" one. That email is withheld here and the session remembers it;
  * {@link PasswordResetEventListener} sees the console's admin event in the same transaction, approves the
@@ -45,7 +45,7 @@ public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProviderFactor
                 Object actions = attributes.get(Constants.TEMPLATE_ATTR_REQUIRED_ACTIONS);
                 return user != null && realm != null
                         && List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()).equals(actions)
-                        && new PasswordResetService(session, realm).awaitsDecision(user.getId());
+                        && new PasswordResetService(session, realm).awaitsLink(user.getId());
             }
         };
     }

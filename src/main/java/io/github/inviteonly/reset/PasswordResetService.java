@@ -194,9 +194,9 @@ public class PasswordResetService {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockPending(id, approver, "approved");
             UserModel user = requireUser(request);
-            String token = SecretToken.generate();
-            approveNow(request, approver, DecisionChannel.API, new RealmSettings(realm).resetLinkLifetimeSeconds());
-            request.setTokenHash(SecretToken.hash(token));
+            long now = Time.currentTimeMillis();
+            approveNow(request, approver, DecisionChannel.API, now);
+            String token = reissue(request, new RealmSettings(realm).resetLinkLifetimeSeconds(), now);
             ResetQueue.leave(session, realm, user);
             request.setEmailDelivery(new ResetMailer(session, realm).approved(user, request, link(token)));
             return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
@@ -214,16 +214,42 @@ public class PasswordResetService {
 
     /** Locks a request that is still waiting for a decision, by someone other than its requester. */
     private PasswordResetEntity lockPending(String id, UserModel approver, String decision) {
+        return lockIn(PasswordResetStatus.PENDING, id, approver, "Only a pending request can be " + decision);
+    }
+
+    private PasswordResetEntity lockIn(PasswordResetStatus required, String id, UserModel approver, String rule) {
         PasswordResetEntity request = store.lockById(realm.getId(), id).orElseThrow(PasswordResetService::notFound);
         PasswordResetStatus status = request.effectiveStatus(Time.currentTimeMillis());
-        if (status != PasswordResetStatus.PENDING) {
+        if (status != required) {
             throw ApiException.conflict("password_reset_" + status.name().toLowerCase(Locale.ROOT),
-                    "Only a pending request can be " + decision + "; this one is " + status, null);
+                    rule + "; this one is " + status, null);
         }
         if (request.getUserId().equals(approver.getId())) {
             throw ApiException.forbidden("Nobody may decide their own password-reset request");
         }
         return request;
+    }
+
+    /**
+     * An approved request's link again, e.g. when the first email failed: a new token (the earlier link
+     * stops working), the realm's link lifetime from now, a new email.
+     */
+    public PasswordResetRepresentation resend(String id, UserModel approver) {
+        return Transactions.writing(session, () -> {
+            PasswordResetEntity request = lockIn(PasswordResetStatus.APPROVED, id, approver, "Only an approved request's link can be re-sent");
+            UserModel user = requireUser(request);
+            String token = reissue(request, new RealmSettings(realm).resetLinkLifetimeSeconds(), Time.currentTimeMillis());
+            request.setEmailDelivery(new ResetMailer(session, realm).approved(user, request, link(token)));
+            return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
+        });
+    }
+
+    /** A new single-use token for an approved request, valid {@code lifetimeSeconds} from {@code now}; the earlier one is dead. */
+    private static String reissue(PasswordResetEntity request, long lifetimeSeconds, long now) {
+        String token = SecretToken.generate();
+        request.setTokenHash(SecretToken.hash(token));
+        request.setExpiresAt(now + lifetimeSeconds * 1000);
+        return token;
     }
 
     private UserModel requireUser(PasswordResetEntity request) {
@@ -234,11 +260,9 @@ public class PasswordResetService {
         return user;
     }
 
-    private void approveNow(PasswordResetEntity request, UserModel approver, DecisionChannel via, long linkLifetimeSeconds) {
-        long now = Time.currentTimeMillis();
+    private void approveNow(PasswordResetEntity request, UserModel approver, DecisionChannel via, long now) {
         decided(request, approver, via, now);
         request.setStatus(PasswordResetStatus.APPROVED);
-        request.setExpiresAt(now + linkLifetimeSeconds * 1000);
     }
 
     private void rejectNow(PasswordResetEntity request, UserModel user, UserModel approver, DecisionChannel via, String reason) {
@@ -262,37 +286,35 @@ public class PasswordResetService {
     /**
      * "Credential reset" in the console, valid for the "Expires in" the admin chose ({@code chosenSeconds},
      * null when left blank). When it was Update Password alone, Keycloak's own email was withheld
-     * ({@link ConsoleApprovalEmails}): the request is approved as by the API, with the realm's link lifetime
-     * unless the admin chose one, and our approval email goes out once this has committed. Otherwise
-     * Keycloak's email went out with its own link, valid as Keycloak decided, and the request is approved
-     * for as long.
+     * ({@link ConsoleApprovalEmails}): a pending request is approved as by the API, an approved one gets a
+     * new link (as {@code resend} does), valid for the realm's link lifetime unless the admin chose one,
+     * and our approval email goes out once this has committed. Otherwise Keycloak's email went out with its
+     * own link, valid as Keycloak decided, and a pending request is approved for as long.
      */
     void approvedInConsole(String userId, UserModel admin, boolean keycloakEmailWithheld, Long chosenSeconds) {
-        openRequest(userId, PasswordResetStatus.PENDING).ifPresent(request -> {
-            UserModel user = session.users().getUserById(realm, userId);
+        openRequest(userId, null).ifPresent(request -> {
+            long now = Time.currentTimeMillis();
+            boolean pending = request.getStatus() == PasswordResetStatus.PENDING;
+            if (pending) {
+                approveNow(request, admin, DecisionChannel.CONSOLE, now);
+                Optional.ofNullable(session.users().getUserById(realm, userId)).ifPresent(user -> ResetQueue.leave(session, realm, user));
+            }
             if (keycloakEmailWithheld) {
-                approveNow(request, admin, DecisionChannel.CONSOLE,
-                        chosenSeconds != null ? chosenSeconds : new RealmSettings(realm).resetLinkLifetimeSeconds());
-                String token = SecretToken.generate();
-                request.setTokenHash(SecretToken.hash(token));
+                String token = reissue(request, chosenSeconds != null ? chosenSeconds : new RealmSettings(realm).resetLinkLifetimeSeconds(), now);
                 String requestId = request.getId();
                 String link = link(token);
                 afterCommit(service -> service.mailApproval(requestId, link));
-            } else {
-                approveNow(request, admin, DecisionChannel.CONSOLE,
-                        chosenSeconds != null ? chosenSeconds : realm.getActionTokenGeneratedByAdminLifespan());
-            }
-            if (user != null) {
-                ResetQueue.leave(session, realm, user);
+            } else if (pending) {
+                long lifetime = chosenSeconds != null ? chosenSeconds : realm.getActionTokenGeneratedByAdminLifespan();
+                request.setExpiresAt(now + lifetime * 1000);
             }
         });
     }
 
-    /** Whether the user has a request waiting for a decision (a read without a lock). */
-    boolean awaitsDecision(String userId) {
+    /** Whether a console "Credential reset" approves or re-issues a request of the user (a read without a lock). */
+    boolean awaitsLink(String userId) {
         long now = Time.currentTimeMillis();
-        return store.findOpenByUser(realm.getId(), userId)
-                .filter(request -> request.effectiveStatus(now) == PasswordResetStatus.PENDING).isPresent();
+        return store.findOpenByUser(realm.getId(), userId).filter(request -> request.effectiveStatus(now).isOpen()).isPresent();
     }
 
     /** The approval email of a console decision, after its commit; its delivery is recorded. */

@@ -17,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -66,8 +67,8 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public List<PasswordResetRepresentation> list(
             @Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED") @QueryParam("status") String status,
-            @Parameter(description = "Offset, default 0") @QueryParam("first") Integer first,
-            @Parameter(description = "Page size, 1 to 1000, default 100") @QueryParam("max") Integer max) {
+            @Parameter(description = "Offset, default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("first") String first,
+            @Parameter(description = "Page size, 1 to 1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("max") String max) {
         permissions.requireApprover();
         return service.list(QueryParams.oneOf(PasswordResetStatus.class, "status", status), QueryParams.first(first), QueryParams.max(max));
     }
@@ -114,6 +115,25 @@ public class PasswordResetsAdminResource {
         permissions.requireApprover();
         PasswordResetRepresentation request = service.approve(id, permissions.caller());
         adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/approve")).representation(request).success();
+        return request;
+    }
+
+    @POST
+    @Path("{id}/resend")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send an approved request's link again",
+            description = "For when the approval email did not arrive: a new single-use link (the earlier one stops "
+                    + "working), valid for the realm's link lifetime from now, emailed to the user. Nobody re-sends their "
+                    + "own." + ApiTags.APPROVE_RESETS)
+    @APIResponse(responseCode = "200", description = "The request, APPROVED, with emailDelivery")
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
+    @APIResponse(responseCode = "404", description = "No such request in this realm")
+    @APIResponse(responseCode = "409", description = "The request is not approved (any more), or its user no longer exists")
+    public PasswordResetRepresentation resend(@PathParam("id") String id) {
+        permissions.requireApprover();
+        PasswordResetRepresentation request = service.resend(id, permissions.caller());
+        adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/resend")).representation(request).success();
         return request;
     }
 

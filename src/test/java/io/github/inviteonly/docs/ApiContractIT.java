@@ -115,6 +115,11 @@ class ApiContractIT {
                 Map.of("invitations", List.of(Map.of("email", Invitations.newEmail(), "firstName", "Bo"), Map.of("email", "x")))));
         contract.check("GET", ADMIN + "/invitations", Http.get(url + "?status=PENDING&max=5", director));
         contract.check("GET", ADMIN + "/invitations", Http.get(url + "?status=LOST", director));
+        for (String paging : List.of("first=abc", "max=2147483648", "first=-1")) {
+            Http.Reply refused = contract.check("GET", ADMIN + "/invitations", Http.get(url + "?" + paging, director));
+            assertEquals(400, refused.status(), refused::toString);
+            assertEquals(paging.substring(0, paging.indexOf('=')), refused.json().get("field").asText(), refused::toString);
+        }
         contract.check("GET", ADMIN + "/invitations/count", Http.get(url + "/count", director));
         contract.check("GET", ADMIN + "/invitations/{id}", Http.get(url + "/" + id, director));
         contract.check("GET", ADMIN + "/invitations/{id}", Http.get(url + "/no-such-id", director));
@@ -157,6 +162,7 @@ class ApiContractIT {
         contract.check("GET", ADMIN + "/password-resets", Http.get(resets.url() + "?status=PENDING", admin));
         contract.check("GET", ADMIN + "/password-resets", Http.get(resets.url(), director));
         contract.check("GET", ADMIN + "/password-resets", Http.get(resets.url() + "?max=0", admin));
+        contract.check("GET", ADMIN + "/password-resets", Http.get(resets.url() + "?first=abc", admin));
         contract.check("GET", ADMIN + "/password-resets/count", Http.get(resets.url() + "/count?status=PENDING", admin));
         contract.check("GET", ADMIN + "/password-resets/{id}", Http.get(resets.url() + "/" + id, admin));
         contract.check("GET", ADMIN + "/password-resets/{id}", Http.get(resets.url() + "/nothing", admin));
@@ -164,8 +170,10 @@ class ApiContractIT {
         contract.check("POST", ADMIN + "/password-resets/{id}/approve", resets.approve(id, admin));
         contract.check("POST", ADMIN + "/password-resets/{id}/reject", resets.reject(id, admin, Map.of("reason", "late")));
         contract.check("POST", ADMIN + "/password-resets/{id}/reject", resets.reject(id, admin, Map.of("reason", 3)));
+        contract.check("POST", ADMIN + "/password-resets/{id}/resend", Http.postJson(resets.url() + "/" + id + "/resend", admin, ""));
+        contract.check("POST", ADMIN + "/password-resets/{id}/resend", Http.postJson(resets.url() + "/nothing/resend", admin, ""));
 
-        String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/password-resets/complete?token=");
+        String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), 2), "/password-resets/complete?token=");
         String token = link.substring(link.indexOf("token=") + 6);
         contract.check("GET", PUBLIC + "/password-resets/complete", Http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(link)).GET()));

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.settings.RealmSettings;
@@ -137,6 +141,73 @@ class InvitationAdminApiIT {
         assertEquals(403, reply.status(), reply::toString);
         assertTrue(reply.json().get("error_description").asText().contains("'admin'"), reply::toString);
         assertEquals(0, count("email=" + email));
+    }
+
+    @Test
+    void aDirectorCannotResendAnInvitationThatGrantsWhatTheyMayNot() {
+        String email = Invitations.newEmail();
+        String id = invitations().create(invitations().adminToken(), Map.of("email", email, "roles", List.of("admin"),
+                "sendEmail", false)).json().get("id").asText();
+        String before = Http.get(invitations().url() + "/" + id, invitations().adminToken()).json().get("expiresAt").asText();
+
+        Http.Reply resend = Http.postJson(invitations().url() + "/" + id + "/resend", invitations().directorToken(), "");
+
+        assertEquals(403, resend.status(), resend::toString);
+        assertTrue(resend.json().get("error_description").asText().contains("'admin'"), resend::toString);
+        assertEquals(before, Http.get(invitations().url() + "/" + id, invitations().adminToken()).json().get("expiresAt").asText(),
+                "nothing changed");
+        assertTrue(Mailbox.to(mail, email).isEmpty(), "nothing was mailed");
+        assertEquals(200, Http.postJson(invitations().url() + "/" + id + "/resend", invitations().adminToken(), "").status(),
+                "whoever may grant it still may resend it");
+    }
+
+    @Test
+    void ofConcurrentCreatesForOneAddressOneWinsAndTheOthersAreToldItIsPending() throws Exception {
+        String email = Invitations.newEmail();
+        String director = invitations().directorToken();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Http.Reply>> replies = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> invitations().create(director, Map.of("email", email, "sendEmail", false))));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Http.Reply> reply : replies) {
+                Http.Reply answer = reply.get(60, TimeUnit.SECONDS);
+                statuses.add(answer.status());
+                if (answer.status() == 409) {
+                    assertEquals("invitation_pending", answer.json().get("error").asText(), answer::toString);
+                    assertEquals("email", answer.json().get("field").asText(), answer::toString);
+                }
+            }
+            assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses::toString);
+            assertEquals(7, statuses.stream().filter(status -> status == 409).count(), statuses::toString);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, count("email=" + email));
+    }
+
+    @Test
+    void namesAreCheckedWithTheRealmsUserProfileWhenInvitingNotOnlyAtSignUp() {
+        String email = Invitations.newEmail();
+
+        Http.Reply first = invitations().create(invitations().directorToken(), Map.of("email", email, "firstName", "Ivy<script>"));
+        Http.Reply last = invitations().create(invitations().directorToken(), Map.of("email", email, "lastName", "{Invitee}"));
+
+        assertEquals(400, first.status(), first::toString);
+        assertEquals("firstName", first.json().get("field").asText(), first::toString);
+        assertEquals(400, last.status(), last::toString);
+        assertEquals("lastName", last.json().get("field").asText(), last::toString);
+        assertEquals(0, count("email=" + email));
+    }
+
+    @Test
+    void anAddressTheMailerCannotSendToIsRefusedWhenInviting() {
+        Http.Reply reply = invitations().create(invitations().directorToken(), Map.of("email", "jürgen-" + Invitations.newEmail()));
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("email", reply.json().get("field").asText(), reply::toString);
     }
 
     @Test

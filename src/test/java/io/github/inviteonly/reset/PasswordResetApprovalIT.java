@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.injection.LifeCycle;
@@ -174,6 +176,57 @@ class PasswordResetApprovalIT {
         assertTrue(Mailbox.text(approval).contains("approved your request"), Mailbox.text(approval));
         Mailbox.link(approval, "/password-resets/complete?token=");
         assertEquals(1, Mailbox.to(mail, person.email()).size());
+    }
+
+    @Test
+    void anApprovedRequestWhoseEmailFailedIsSentAgainWithANewLinkAndTheOldOneDies() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        String admin = resets.adminToken();
+        RealmRepresentation realm = demo.admin().toRepresentation();
+        Map<String, String> smtp = realm.getSmtpServer();
+        Http.Reply approved;
+        try {
+            realm.setSmtpServer(new HashMap<>(smtp));
+            realm.getSmtpServer().put("port", "1"); // nothing listens there: the mail server is "down"
+            demo.admin().update(realm);
+            approved = resets.approve(id, admin);
+        } finally {
+            realm.setSmtpServer(smtp);
+            demo.admin().update(realm);
+        }
+        assertEquals("FAILED", approved.json().get("emailDelivery").asText(), approved.toString());
+        assertEquals(409, resets.approve(id, admin).status(), "approving again is not the way");
+
+        Http.Reply resent = Http.postJson(resets.url() + "/" + id + "/resend", admin, "");
+
+        assertEquals(200, resent.status(), resent.toString());
+        assertEquals("APPROVED", resent.json().get("status").asText());
+        assertEquals("SENT", resent.json().get("emailDelivery").asText());
+        String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/password-resets/complete?token=");
+        assertEquals(204, resets.complete(link.substring(link.indexOf("token=") + 6), PasswordResets.NEW_PASSWORD).status());
+        assertEquals("ACTION", adminEvent("invite-only/password-resets/" + id + "/resend").getOperationType());
+    }
+
+    @Test
+    void resendingReplacesTheLinkSoTheEarlierOneNoLongerWorks() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        String admin = resets.adminToken();
+        assertEquals(409, Http.postJson(resets.url() + "/" + id + "/resend", admin, "").status(), "a pending request has no link yet");
+        assertEquals(200, resets.approve(id, admin).status());
+        String first = Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/password-resets/complete?token=");
+
+        // The console's way: Credential reset again on an approved request re-issues its link.
+        Http.Reply again = Http.putJson(users() + "/" + person.id() + "/execute-actions-email", userAdministrator().token(),
+                "[\"UPDATE_PASSWORD\"]");
+        assertEquals(204, again.status(), again.toString());
+        String second = Mailbox.link(Mailbox.waitFor(mail, person.email(), 2), "/password-resets/complete?token=");
+        assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 2)).contains("approved your request"));
+
+        assertEquals(400, resets.complete(first.substring(first.indexOf("token=") + 6), PasswordResets.NEW_PASSWORD).status(),
+                "the earlier link is dead");
+        assertEquals(204, resets.complete(second.substring(second.indexOf("token=") + 6), PasswordResets.NEW_PASSWORD).status());
     }
 
     @Test
