@@ -335,8 +335,8 @@ public class InvitationService {
                 : store.findOpenByEmail(InvitationRequest.normalizeEmail(email)).filter(this::isUsable);
     }
 
-    /** The open invitation behind a token, for the registration page; empty when it cannot be used. */
-    public Optional<InvitationEntity> findUsableByToken(String token) {
+    /** The open invitation behind a token (links mailed by earlier versions); empty when it cannot be used. */
+    private Optional<InvitationEntity> findUsableByToken(String token) {
         return store.findByTokenHash(SecretToken.hash(token)).filter(this::isUsable);
     }
 
