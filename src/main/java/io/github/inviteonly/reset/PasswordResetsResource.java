@@ -124,8 +124,8 @@ public class PasswordResetsResource extends PublicResource {
     @Path("complete")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The link in the approval email",
-            description = "A page to choose the new password (Keycloak's own, in the realm's login theme). It posts to the "
-                    + "same address; the link works until a password is set with it." + ApiTags.PUBLIC)
+            description = "A page to choose the new password (Keycloak's own, in the realm's login theme). It posts to "
+                    + "complete/page; the link works until a password is set with it." + ApiTags.PUBLIC)
     @APIResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "303", description = "A malformed token: on to the same page without it")
     @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
