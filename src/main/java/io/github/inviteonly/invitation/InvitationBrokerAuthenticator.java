@@ -5,14 +5,25 @@ import java.util.Optional;
 import io.github.inviteonly.flow.AuthenticatorStep;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Makes sign-up through an identity provider invite-only. Placed in a copy of the first broker login
  * flow right after "User creation or linking": when that step has just created an account, the account
- * stays only if an open invitation exists for its email (which it then accepts, with its roles and
- * groups); otherwise the whole request is rolled back and the person sees "by invitation only". Linking
- * to an existing account is not a sign-up and passes. Leave the step out (or disabled) to allow
+ * stays only if it is really the invitee's, and then accepts the invitation (roles and groups):
+ * <ul>
+ * <li>the person came through the invitation's own link (remembered in the authentication session
+ * through the provider's round trip), or</li>
+ * <li>the provider is trusted for email ({@code trustEmail}) and the address came from it unchanged, and
+ * an open invitation exists for that address.</li>
+ * </ul>
+ * Otherwise the whole request is rolled back and the person sees "by invitation only": an address that a
+ * provider does not vouch for, or that was typed on the review-profile page, proves nothing. Linking to an
+ * existing account is not a sign-up and passes. Leave the step out (or disabled) to allow
  * identity-provider sign-up without invitations.
  */
 public class InvitationBrokerAuthenticator extends AuthenticatorStep {
@@ -21,14 +32,15 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        boolean newAccount = Boolean.parseBoolean(
-                context.getAuthenticationSession().getAuthNote(AbstractIdentityProvider.BROKER_REGISTERED_NEW_USER));
-        if (!newAccount) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (!Boolean.parseBoolean(authSession.getAuthNote(AbstractIdentityProvider.BROKER_REGISTERED_NEW_USER))) {
             context.success();
             return;
         }
         InvitationService invitations = new InvitationService(context.getSession());
-        Optional<InvitationEntity> invitation = invitations.findUsableByEmail(context.getUser().getEmail());
+        Optional<InvitationEntity> invitation = Optional.ofNullable(authSession.getClientNote(InvitationRegistrationGate.LINK_NOTE))
+                .flatMap(invitations::findUsableById)
+                .or(() -> emailVouchedForByProvider(context).flatMap(invitations::findUsableByEmail));
         if (invitation.isEmpty()) {
             // Undoes the account that the previous step created in this same transaction.
             context.getSession().getTransactionManager().setRollbackOnly();
@@ -41,6 +53,23 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
         context.success();
     }
 
+    /** The new account's address, when the provider is trusted for email and nobody changed what it sent. */
+    private static Optional<String> emailVouchedForByProvider(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (Boolean.parseBoolean(authSession.getAuthNote(AbstractIdentityProvider.UPDATE_PROFILE_EMAIL_CHANGED))) {
+            return Optional.empty();
+        }
+        SerializedBrokeredIdentityContext brokered =
+                SerializedBrokeredIdentityContext.readFromAuthenticationSession(authSession, AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE);
+        if (brokered == null || brokered.getEmail() == null) {
+            return Optional.empty();
+        }
+        IdentityProviderModel provider = context.getSession().identityProviders().getByAlias(brokered.getIdentityProviderId());
+        String email = context.getUser().getEmail();
+        return provider != null && provider.isTrustEmail() && brokered.getEmail().equalsIgnoreCase(email)
+                ? Optional.of(email) : Optional.empty();
+    }
+
     @Override
     public String getDisplayType() {
         return "Invitation required for new accounts";
@@ -48,8 +77,9 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
 
     @Override
     public String getHelpText() {
-        return "First broker login: keeps an account just created from an identity provider only if an invitation "
-                + "exists for its email. Place it right after User creation or linking.";
+        return "First broker login: keeps an account just created from an identity provider only if its person came "
+                + "through the invitation link, or the provider is trusted for email and an invitation exists for the "
+                + "address it sent. Place it right after User creation or linking.";
     }
 
     @Override

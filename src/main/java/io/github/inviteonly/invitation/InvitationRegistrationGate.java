@@ -22,6 +22,12 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
 
     /** Which invitation this sign-up is for, kept server-side between the page and its submission. */
     static final String INVITATION_NOTE = "invite-only.invitation-id";
+    /**
+     * The same, as a client note: those outlive the switch to the login page and the round trip through an
+     * identity provider (auth notes are cleared when a flow restarts), so a provider sign-up begun from the
+     * invitation's link can claim it ({@link InvitationBrokerAuthenticator}).
+     */
+    static final String LINK_NOTE = "invite-only.invitation-link";
 
     static final String REQUIRED_MESSAGE = "inviteOnlyInvitationRequired";
     static final String INVALID_MESSAGE = "inviteOnlyInvitationInvalid";
@@ -46,7 +52,10 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
     static Optional<InvitationEntity> remember(KeycloakSession session, AuthenticationSessionModel authSession, String token) {
         Optional<InvitationEntity> invitation = token == null ? Optional.empty()
                 : new InvitationService(session).findUsableByTicketOrToken(token);
-        invitation.ifPresent(found -> authSession.setAuthNote(INVITATION_NOTE, found.getId()));
+        invitation.ifPresent(found -> {
+            authSession.setAuthNote(INVITATION_NOTE, found.getId());
+            authSession.setClientNote(LINK_NOTE, found.getId());
+        });
         return invitation;
     }
 

@@ -20,6 +20,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.realm.UserBuilder;
 import org.openqa.selenium.By;
@@ -36,6 +38,9 @@ class InvitationSignUpBrokerIT {
 
     @InjectRealm(ref = "partner", config = PartnerRealmConfig.class)
     ManagedRealm partner;
+
+    @InjectMailServer
+    MailServer mail;
 
     @BeforeEach
     void demoTrustsThePartnerRealm() {
@@ -86,6 +91,48 @@ class InvitationSignUpBrokerIT {
     }
 
     @Test
+    void anAddressFromAProviderNotTrustedForEmailDoesNotClaimTheInvitation() {
+        trustEmail(false);
+        Invitations invitations = new Invitations(demo);
+        String email = Invitations.newEmail();
+        invitations.create(invitations.directorToken(), Map.of("email", email, "roles", List.of("director"), "sendEmail", false));
+
+        try (Browser browser = Browser.start("broker-sign-up-untrusted-address")) {
+            signUpThroughPartner(browser, email, email);
+            browser.waitForText("by invitation only");
+            browser.seeRefusal("refused");
+        }
+        assertEquals(List.of(), demo.admin().users().searchByEmail(email, true));
+        var invitation = Http.get(invitations.url() + "?email=" + email, invitations.directorToken()).json().get(0);
+        assertEquals("PENDING", invitation.get("status").asText(), "the stranger did not claim it");
+    }
+
+    @Test
+    void whoeverCameThroughTheInvitationLinkMaySignUpThroughAnyProvider() {
+        trustEmail(false);
+        Invitations invitations = new Invitations(demo);
+        String invited = Invitations.newEmail();
+        String token = invitations.inviteAndReadToken(mail, invited, List.of("director"));
+        String providerAddress = Invitations.newEmail(); // their account at the provider has another address
+
+        try (Browser browser = Browser.start("broker-sign-up-through-link")) {
+            partner.addUser(UserBuilder.create(providerAddress).email(providerAddress).name("Pat", "Partner")
+                    .emailVerified(true).password(PARTNER_PASSWORD));
+            browser.open(invitations.publicUrl() + "/sign-up?token=" + token);
+            browser.find(By.partialLinkText("Back to Login")).click();
+            browser.find(By.id("social-" + IDP)).click();
+            browser.signIn(providerAddress, PARTNER_PASSWORD);
+            browser.waitForText("Personal info");
+        }
+        UserRepresentation user = demo.admin().users().searchByEmail(providerAddress, true).get(0);
+        var invitation = Http.get(invitations.url() + "?email=" + invited, invitations.directorToken()).json().get(0);
+        assertEquals("ACCEPTED", invitation.get("status").asText());
+        assertEquals(user.getId(), invitation.get("userId").asText());
+        assertTrue(demo.admin().users().get(user.getId()).roles().realmLevel().listEffective().stream()
+                .anyMatch(role -> role.getName().equals("director")));
+    }
+
+    @Test
     void withoutAnInvitationIdentityProviderSignUpIsRefusedAndCreatesNothing() {
         String email = Invitations.newEmail();
 
@@ -97,12 +144,22 @@ class InvitationSignUpBrokerIT {
         assertEquals(List.of(), demo.admin().users().searchByEmail(email, true));
     }
 
-    /** A person known to the partner realm signs in to the demo realm with "partner" for the first time. */
+    private void trustEmail(boolean trusted) {
+        IdentityProviderRepresentation idp = demo.admin().identityProviders().get(IDP).toRepresentation();
+        idp.setTrustEmail(trusted);
+        demo.admin().identityProviders().get(IDP).update(idp);
+    }
+
     private void signUpThroughPartner(Browser browser, String email) {
-        partner.addUser(UserBuilder.create(email).email(email).name("Pat", "Partner").emailVerified(true)
+        signUpThroughPartner(browser, email, email);
+    }
+
+    /** A person known to the partner realm (as {@code email}, which it vouches for) signs in to the demo realm with "partner" for the first time. */
+    private void signUpThroughPartner(Browser browser, String username, String email) {
+        partner.addUser(UserBuilder.create(username).email(email).name("Pat", "Partner").emailVerified(true)
                 .password(PARTNER_PASSWORD));
         browser.open(demo.getBaseUrl() + "/account/");
         browser.find(By.id("social-" + IDP)).click();
-        browser.signIn(email, PARTNER_PASSWORD);
+        browser.signIn(username, PARTNER_PASSWORD);
     }
 }
