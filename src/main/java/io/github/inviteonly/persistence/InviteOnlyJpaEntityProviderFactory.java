@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.inviteonly.invitation.InvitationEntity;
 import io.github.inviteonly.reset.PasswordResetEntity;
+import io.github.inviteonly.reset.RequestCountEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -26,7 +27,7 @@ public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFact
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(InvitationEntity.class, PasswordResetEntity.class);
+        return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class);
     }
 
     @Override

@@ -2,62 +2,88 @@ package io.github.inviteonly.reset;
 
 import java.util.Locale;
 
+import io.github.inviteonly.persistence.Database;
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Rate limits for reset requests, per address and per client IP, in Keycloak's single-use object
- * store: it is replicated across the cluster, so a limit holds whichever node a request reaches. A
- * limit of N allows N requests per fixed window: N numbered slots per window, each kept until the
- * window ends.
+ * Rate limits for reset requests, per address and per client IP: a limit of N allows N requests per
+ * fixed window. Counted in the database ({@link RequestCountEntity}), each count in a short transaction
+ * of its own: one conditional UPDATE, so that a limit holds whichever node a request reaches, however
+ * many arrive at once, and after every node has restarted.
  */
 final class ResetThrottle {
 
     private ResetThrottle() {
     }
 
-    /** Takes a slot from both limits (always both, so every call does the same work). */
+    /** Counts the request against both limits (always both, so every call does the same work). */
     static boolean allow(KeycloakSession session, RealmModel realm, String login, String ip) {
         RealmSettings settings = new RealmSettings(realm);
-        long window = settings.resetThrottleWindowSeconds();
-        // Addresses are hashed: the store is shared infrastructure and need not hold them.
-        String prefix = "invite-only.reset." + realm.getId();
-        boolean addressAllowed = take(session, prefix + ".login." + SecretToken.hash(login.toLowerCase(Locale.ROOT)),
-                settings.resetMaxRequestsPerAddress(), window);
-        boolean ipAllowed = take(session, prefix + ".ip." + ip, settings.resetMaxRequestsPerIp(), window);
+        long windowMillis = settings.resetThrottleWindowSeconds() * 1000;
+        long now = Time.currentTimeMillis();
+        long window = now / windowMillis;
+        long windowEnds = (window + 1) * windowMillis;
+        // Hashed: the table need not hold addresses or IPs.
+        String prefix = realm.getId() + "|" + window + "|";
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        boolean addressAllowed = take(factory, realm.getId(), SecretToken.hash(prefix + "login|" + login.toLowerCase(Locale.ROOT)),
+                settings.resetMaxRequestsPerAddress(), windowEnds);
+        boolean ipAllowed = take(factory, realm.getId(), SecretToken.hash(prefix + "ip|" + ip), settings.resetMaxRequestsPerIp(), windowEnds);
         return addressAllowed & ipAllowed;
     }
 
-    /**
-     * Within one fixed window, slots are only ever taken, lowest free first, so the taken ones are
-     * always 0…c-1: a binary search finds c with the same number of look-ups whatever c is (no timing
-     * difference between a fresh address and a busy one), then one insert takes it.
-     */
-    private static boolean take(KeycloakSession session, String key, long slots, long windowSeconds) {
-        SingleUseObjectProvider store = session.singleUseObjects();
-        long now = Time.currentTime();
-        String windowKey = key + "." + (now / windowSeconds) + ".";
-        long untilWindowEnds = windowSeconds - now % windowSeconds;
-        long low = 0;
-        long high = slots;
-        while (low < high) {
-            long middle = (low + high) >>> 1;
-            if (store.contains(windowKey + middle)) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
+    private static boolean take(KeycloakSessionFactory factory, String realmId, String id, long limit, long windowEnds) {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> takeIn(session, realmId, id, limit, windowEnds));
+        } catch (ModelDuplicateException | PersistenceException e) {
+            // Another request counted the first one of this window at the same moment: the row exists now.
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> takeIn(session, realmId, id, limit, windowEnds));
         }
-        // A concurrent request may take the same slot first; then the next one is ours.
-        for (long slot = low; slot < slots; slot++) {
-            if (store.putIfAbsent(windowKey + slot, untilWindowEnds)) {
-                return true;
-            }
+    }
+
+    /** One more, unless the limit is reached: the database serialises concurrent UPDATEs of the row. */
+    private static boolean takeIn(KeycloakSession session, String realmId, String id, long limit, long windowEnds) {
+        EntityManager em = Database.entityManager(session);
+        int counted = em.createQuery("UPDATE RequestCountEntity c SET c.requests = c.requests + 1"
+                        + " WHERE c.id = :id AND c.requests < :limit")
+                .setParameter("id", id)
+                .setParameter("limit", (int) Math.min(limit, Integer.MAX_VALUE))
+                .executeUpdate();
+        if (counted == 1) {
+            return true;
         }
-        return false;
+        if (em.find(RequestCountEntity.class, id) != null || limit < 1) {
+            return false;
+        }
+        RequestCountEntity first = new RequestCountEntity();
+        first.setId(id);
+        first.setRealmId(realmId);
+        first.setExpiresAt(windowEnds);
+        first.setRequests(1);
+        em.persist(first);
+        em.flush();
+        return true;
+    }
+
+    /** Deletes counts of windows that have ended (the sweep). */
+    static int forgetEnded(KeycloakSession session, long now) {
+        return Database.entityManager(session).createQuery("DELETE FROM RequestCountEntity c WHERE c.expiresAt <= :now")
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
+    static int deleteRealm(KeycloakSession session, String realmId) {
+        return Database.entityManager(session).createQuery("DELETE FROM RequestCountEntity c WHERE c.realmId = :realmId")
+                .setParameter("realmId", realmId)
+                .executeUpdate();
     }
 }
