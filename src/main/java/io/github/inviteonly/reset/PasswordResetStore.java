@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.persistence.Database;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.models.KeycloakSession;
 
@@ -14,6 +16,10 @@ import org.keycloak.models.KeycloakSession;
 class PasswordResetStore {
 
     private static final List<PasswordResetStatus> OPEN = List.of(PasswordResetStatus.PENDING, PasswordResetStatus.APPROVED);
+
+    private static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
+    /** Hibernate's lock timeout meaning SKIP LOCKED (on databases without it, a plain FOR UPDATE). */
+    private static final int SKIP_LOCKED = -2;
 
     private final EntityManager em;
 
@@ -30,6 +36,24 @@ class PasswordResetStore {
     /** Writes pending changes now (a cleared open slot must reach the database before a new row takes it). */
     void flush() {
         em.flush();
+    }
+
+    /**
+     * How a request's email went, unless the request moved on meanwhile (another status, or a newer token
+     * with a letter of its own).
+     */
+    void recordDelivery(String realmId, String id, PasswordResetStatus status, String tokenHash, EmailDelivery delivery) {
+        Query update = em.createQuery("UPDATE PasswordResetEntity r SET r.emailDelivery = :delivery"
+                        + " WHERE r.id = :id AND r.realmId = :realmId AND r.status = :status"
+                        + (tokenHash == null ? "" : " AND r.tokenHash = :tokenHash"))
+                .setParameter("delivery", delivery)
+                .setParameter("id", id)
+                .setParameter("realmId", realmId)
+                .setParameter("status", status);
+        if (tokenHash != null) {
+            update.setParameter("tokenHash", tokenHash);
+        }
+        update.executeUpdate();
     }
 
     Optional<PasswordResetEntity> find(String realmId, String id) {
@@ -84,13 +108,18 @@ class PasswordResetStore {
         return select.getSingleResult();
     }
 
-    /** Open requests of any realm whose time has run out, oldest first, for the sweep. */
+    /**
+     * Open requests of any realm whose time has run out, oldest first, for the sweep. Rows that another
+     * transaction holds are skipped ({@code SKIP LOCKED}), never waited for: the sweep runs on Keycloak's
+     * one timer thread, and a later round takes them.
+     */
     List<PasswordResetEntity> lockRunOut(long now, int max) {
         return em.createQuery("SELECT r FROM PasswordResetEntity r WHERE r.status IN :open AND r.expiresAt <= :now"
                         + " ORDER BY r.expiresAt", PasswordResetEntity.class)
                 .setParameter("open", OPEN)
                 .setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint(LOCK_TIMEOUT, SKIP_LOCKED)
                 .setMaxResults(max)
                 .getResultList();
     }
