@@ -1,5 +1,6 @@
 package io.github.inviteonly.invitation;
 
+import io.github.inviteonly.mail.EmailDelivery;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

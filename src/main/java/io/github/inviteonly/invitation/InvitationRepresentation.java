@@ -1,6 +1,9 @@
 package io.github.inviteonly.invitation;
 
 import java.util.List;
+import java.util.Map;
+
+import io.github.inviteonly.mail.EmailDelivery;
 
 /**
  * An invitation as the admin API shows it. Deliberately has no token and no link: whoever reads the
@@ -27,6 +30,13 @@ public record InvitationRepresentation(
 
     /** Who created the invitation; kept as written even if that user is deleted later. */
     public record Inviter(String id, String username) {
+    }
+
+    /** This invitation with how its email went, when it was sent after the commit. */
+    public InvitationRepresentation delivered(Map<String, EmailDelivery> outcomes) {
+        EmailDelivery outcome = outcomes.getOrDefault(id, emailDelivery);
+        return new InvitationRepresentation(id, email, firstName, lastName, roles, groups, status, createdAt, expiresAt,
+                invitedBy, acceptedAt, revokedAt, userId, clientId, redirectUri, locale, outcome);
     }
 
     static InvitationRepresentation of(InvitationEntity e, long now) {

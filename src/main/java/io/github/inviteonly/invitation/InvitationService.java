@@ -16,6 +16,8 @@ import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.RealmLinks;
 import io.github.inviteonly.http.Transactions;
 import io.github.inviteonly.i18n.KeycloakMessages;
+import io.github.inviteonly.mail.EmailDelivery;
+import io.github.inviteonly.mail.Outbox;
 import io.github.inviteonly.security.Passwords;
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
@@ -158,7 +160,7 @@ public class InvitationService {
         store.insert(invitation);
 
         if (request.sendEmail()) {
-            invitation.setEmailDelivery(InvitationMailer.send(session, realm, invitation, token, displayName(inviter)));
+            mail(invitation, token, inviter);
         }
         return InvitationRepresentation.of(invitation, now);
     }
@@ -211,8 +213,15 @@ public class InvitationService {
         // An expired invitation may have lost its claim on the address to a newer one.
         invitation.setPendingEmail(invitation.getEmail());
         store.flush();
-        invitation.setEmailDelivery(InvitationMailer.send(session, realm, invitation, token, displayName(permissions.caller())));
+        mail(invitation, token, permissions.caller());
         return InvitationRepresentation.of(invitation, now);
+    }
+
+    /** The invitation email goes out once the token it carries is committed; until then it is PENDING. */
+    private void mail(InvitationEntity invitation, String token, UserModel inviter) {
+        invitation.setEmailDelivery(EmailDelivery.PENDING);
+        Outbox.post(session, realm, invitation.getId(), new InvitationLetter(invitation.getId(), invitation.getTokenHash(),
+                InvitationLinks.emailLink(session, realm, token), displayName(inviter)));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.persistence.Database;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -47,6 +48,17 @@ class InvitationStore {
             throw ApiException.conflict("invitation_pending",
                     "Another open invitation for this email address was created at the same time", "email");
         }
+    }
+
+    /** How the email for the token with this hash went; nothing changes when a newer token replaced it. */
+    void recordDelivery(String id, String tokenHash, EmailDelivery delivery) {
+        em.createQuery("UPDATE InvitationEntity i SET i.emailDelivery = :delivery"
+                        + " WHERE i.id = :id AND i.realmId = :realmId AND i.tokenHash = :tokenHash")
+                .setParameter("delivery", delivery)
+                .setParameter("id", id)
+                .setParameter("realmId", realmId)
+                .setParameter("tokenHash", tokenHash)
+                .executeUpdate();
     }
 
     Optional<InvitationEntity> find(String id) {

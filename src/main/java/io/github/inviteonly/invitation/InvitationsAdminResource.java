@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.QueryParams;
+import io.github.inviteonly.mail.Outbox;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -88,7 +89,7 @@ public class InvitationsAdminResource {
         InvitationRepresentation invitation = service.create(InvitationRequest.parse(body), permissions);
         adminEvent.operation(OperationType.CREATE).resourcePath(path(invitation.id())).representation(invitation).success();
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(invitation.id()).build();
-        return Response.created(location).entity(invitation).build();
+        return Response.created(location).entity(invitation.delivered(Outbox.commitAndSend(session))).build();
     }
 
     @POST
@@ -96,7 +97,10 @@ public class InvitationsAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Invite many people",
-            description = "Up to " + MAX_BULK + " invitations; each item succeeds or fails on its own." + ApiTags.MANAGE_INVITATIONS)
+            description = "Up to " + MAX_BULK + " invitations; each item succeeds or fails on its own. The answer comes as "
+                    + "soon as the rows are committed, before the emails go out: an emailed item says emailDelivery PENDING, "
+                    + "and its invitation shows SENT or FAILED once its email has gone out (a few at a time)."
+                    + ApiTags.MANAGE_INVITATIONS)
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BulkRequest.class),
             examples = @ExampleObject(name = "bulk", value = "{\"invitations\": [" + "{\"email\": \"ivy@example.org\", \"firstName\": \"Ivy\", \"roles\": [\"sales\"], \"groups\": [], \"expiresInSeconds\": 604800, \"clientId\": \"demo-app\", \"redirectUri\": \"http://localhost:3000/\", \"locale\": \"en\"}" + "]}")))
     @APIResponse(responseCode = "200", description = "One result per item")
@@ -191,7 +195,7 @@ public class InvitationsAdminResource {
         permissions.requireManage();
         InvitationRepresentation invitation = service.resend(id, permissions);
         adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/resend")).representation(invitation).success();
-        return invitation;
+        return invitation.delivered(Outbox.commitAndSend(session));
     }
 
     private static String path(String tail) {

@@ -1,6 +1,10 @@
-package io.github.inviteonly.invitation;
+package io.github.inviteonly.mail;
 
-/** Whether the invitation email went out: NOT_REQUESTED when created with sendEmail false. */
+/**
+ * Whether an email with a link went out. PENDING: the link is committed and its email not yet handed to
+ * the mail server (or the node stopped before it was: re-send it). NOT_REQUESTED: created with
+ * sendEmail false.
+ */
 public enum EmailDelivery {
-    NOT_REQUESTED, SENT, FAILED
+    NOT_REQUESTED, PENDING, SENT, FAILED
 }

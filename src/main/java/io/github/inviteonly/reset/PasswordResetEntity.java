@@ -1,6 +1,6 @@
 package io.github.inviteonly.reset;
 
-import io.github.inviteonly.invitation.EmailDelivery;
+import io.github.inviteonly.mail.EmailDelivery;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,6 +1,8 @@
 package io.github.inviteonly.reset;
 
-import io.github.inviteonly.invitation.EmailDelivery;
+import java.util.Map;
+
+import io.github.inviteonly.mail.EmailDelivery;
 
 /**
  * A password-reset request as the admin API shows it. Deliberately has no token and no link: whoever
@@ -25,6 +27,13 @@ public record PasswordResetRepresentation(
 
     /** Who approved or rejected; kept as written even if that user is deleted later. */
     public record Decider(String id, String username) {
+    }
+
+    /** This request with how its email went, when it was sent after the commit. */
+    public PasswordResetRepresentation delivered(Map<String, EmailDelivery> outcomes) {
+        EmailDelivery outcome = outcomes.getOrDefault(id, emailDelivery);
+        return new PasswordResetRepresentation(id, userId, username, email, status, requestedAt, requestIp, clientId,
+                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt);
     }
 
     static PasswordResetRepresentation of(PasswordResetEntity e, long now) {

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.RealmLinks;
 import io.github.inviteonly.http.Transactions;
+import io.github.inviteonly.mail.EmailDelivery;
+import io.github.inviteonly.mail.Outbox;
 import io.github.inviteonly.security.Passwords;
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
@@ -21,7 +24,6 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.executors.ExecutorsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ModelDuplicateException;
@@ -29,6 +31,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.urls.UrlType;
 
 /**
  * The rules of admin-approved password resets in one realm: PENDING → APPROVED → COMPLETED, or
@@ -76,12 +79,13 @@ public class PasswordResetService {
             LOG.debugf("Password reset request throttled in realm %s", realm.getName());
             return;
         }
-        String consoleBase = session.getContext().getUri().getBaseUri().toString();
+        // The console's own address (Keycloak's hostname settings), not whatever Host this caller sent.
+        String consoleBase = session.getContext().getUri(UrlType.ADMIN).getBaseUri().toString();
         // Approvers are emailed only once the request is stored.
         inBackground(service -> {
             String id = service.record(login, ip, clientId);
             if (id != null) {
-                service.afterCommit(recorded -> recorded.notifyApprovers(id, consoleBase));
+                service.post(null, recorded -> recorded.notifyApprovers(id, consoleBase));
             }
         });
     }
@@ -159,10 +163,10 @@ public class PasswordResetService {
         return null;
     }
 
-    void notifyApprovers(String id, String consoleBase) {
+    private EmailDelivery notifyApprovers(String id, String consoleBase) {
         PasswordResetEntity request = store.find(realm.getId(), id).orElse(null);
         if (request == null) {
-            return;
+            return null;
         }
         String consoleLink = UriBuilder.fromUri(consoleBase).path("admin/{realm}/console/").build(realm.getName())
                 + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
@@ -170,6 +174,7 @@ public class PasswordResetService {
         for (UserModel approver : Approvers.of(session, realm, request.getUserId())) {
             mailer.requestReceived(approver, request, consoleLink);
         }
+        return null; // a notice: nothing on the request records it
     }
 
     // ---- deciding (admin API) -----------------------------------------------------------------------
@@ -198,7 +203,7 @@ public class PasswordResetService {
             approveNow(request, approver, DecisionChannel.API, now);
             String token = reissue(request, new RealmSettings(realm).resetLinkLifetimeSeconds(), now);
             ResetQueue.leave(session, realm, user);
-            request.setEmailDelivery(new ResetMailer(session, realm).approved(user, request, link(token)));
+            postApproval(request, token);
             return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
         });
     }
@@ -237,9 +242,9 @@ public class PasswordResetService {
     public PasswordResetRepresentation resend(String id, UserModel approver) {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.APPROVED, id, approver, "Only an approved request's link can be re-sent");
-            UserModel user = requireUser(request);
+            requireUser(request);
             String token = reissue(request, new RealmSettings(realm).resetLinkLifetimeSeconds(), Time.currentTimeMillis());
-            request.setEmailDelivery(new ResetMailer(session, realm).approved(user, request, link(token)));
+            postApproval(request, token);
             return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
         });
     }
@@ -271,7 +276,18 @@ public class PasswordResetService {
         request.setOpenUserId(null);
         request.setReason(reason);
         ResetQueue.leave(session, realm, user);
-        request.setEmailDelivery(new ResetMailer(session, realm).rejected(user, request));
+        request.setEmailDelivery(EmailDelivery.PENDING);
+        String requestId = request.getId();
+        post(requestId, service -> service.mailRejection(requestId));
+    }
+
+    private EmailDelivery mailRejection(String requestId) {
+        return store.find(realm.getId(), requestId).map(request -> {
+            UserModel user = session.users().getUserById(realm, request.getUserId());
+            EmailDelivery delivery = user == null ? EmailDelivery.FAILED : new ResetMailer(session, realm).rejected(user, request);
+            store.recordDelivery(realm.getId(), requestId, PasswordResetStatus.REJECTED, null, delivery);
+            return delivery;
+        }).orElse(null);
     }
 
     private static void decided(PasswordResetEntity request, UserModel approver, DecisionChannel via, long now) {
@@ -301,9 +317,7 @@ public class PasswordResetService {
             }
             if (keycloakEmailWithheld) {
                 String token = reissue(request, chosenSeconds != null ? chosenSeconds : new RealmSettings(realm).resetLinkLifetimeSeconds(), now);
-                String requestId = request.getId();
-                String link = link(token);
-                afterCommit(service -> service.mailApproval(requestId, link));
+                postApproval(request, token);
             } else if (pending) {
                 long lifetime = chosenSeconds != null ? chosenSeconds : realm.getActionTokenGeneratedByAdminLifespan();
                 request.setExpiresAt(now + lifetime * 1000);
@@ -317,14 +331,23 @@ public class PasswordResetService {
         return store.findOpenByUser(realm.getId(), userId).filter(request -> request.effectiveStatus(now).isOpen()).isPresent();
     }
 
-    /** The approval email of a console decision, after its commit; its delivery is recorded. */
-    void mailApproval(String requestId, String link) {
-        store.find(realm.getId(), requestId).ifPresent(request -> {
+    /** Our approval email, with the link of the token just issued, goes out once that token is committed. */
+    private void postApproval(PasswordResetEntity request, String token) {
+        request.setEmailDelivery(EmailDelivery.PENDING);
+        String requestId = request.getId();
+        String tokenHash = request.getTokenHash();
+        String link = link(token);
+        post(requestId, service -> service.mailApproval(requestId, tokenHash, link));
+    }
+
+    /** Sends the link unless a newer one replaced it meanwhile (that one has its own letter); records how it went. */
+    private EmailDelivery mailApproval(String requestId, String tokenHash, String link) {
+        return store.find(realm.getId(), requestId).filter(request -> tokenHash.equals(request.getTokenHash())).map(request -> {
             UserModel user = session.users().getUserById(realm, request.getUserId());
-            if (user != null) {
-                request.setEmailDelivery(new ResetMailer(session, realm).approved(user, request, link));
-            }
-        });
+            EmailDelivery delivery = user == null ? EmailDelivery.FAILED : new ResetMailer(session, realm).approved(user, request, link);
+            store.recordDelivery(realm.getId(), requestId, PasswordResetStatus.APPROVED, tokenHash, delivery);
+            return delivery;
+        }).orElse(null);
     }
 
     /** The user was taken out of the queue group. */
@@ -432,31 +455,19 @@ public class PasswordResetService {
         // rolled back, and the caller need not wait for the mail server (it answers in tens of ms).
         String requestId = request.getId();
         String userId = user.getId();
-        afterCommit(service -> service.notifyCompleted(requestId, userId));
+        post(null, service -> service.notifyCompleted(requestId, userId));
     }
 
-    void notifyCompleted(String requestId, String userId) {
+    private EmailDelivery notifyCompleted(String requestId, String userId) {
         UserModel user = session.users().getUserById(realm, userId);
         store.find(realm.getId(), requestId).filter(request -> user != null)
                 .ifPresent(request -> new ResetMailer(session, realm).completed(user, request));
+        return null; // a notice: nothing on the request records it
     }
 
-    /**
-     * Runs {@code job} on our executor, in a transaction of its own, once this transaction has committed;
-     * never if it rolls back.
-     */
-    private void afterCommit(Consumer<PasswordResetService> job) {
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                inBackground(job);
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                // Nothing happened, so there is nothing to tell.
-            }
-        });
+    /** Posts an email that this service composes in the session that sends it, after this transaction commits. */
+    private void post(String requestId, Function<PasswordResetService, EmailDelivery> letter) {
+        Outbox.post(session, realm, requestId, (sending, inRealm) -> letter.apply(new PasswordResetService(sending, inRealm)));
     }
 
     /** Runs {@code job} on our executor, in a transaction and session of its own, in this realm. */
@@ -482,6 +493,7 @@ public class PasswordResetService {
      */
     public static void sweep(KeycloakSession session) {
         long now = Time.currentTimeMillis();
+        ResetThrottle.forgetEnded(session, now);
         for (PasswordResetEntity request : new PasswordResetStore(session).lockRunOut(now, SWEEP_BATCH)) {
             RealmModel realm = session.realms().getRealm(request.getRealmId());
             if (realm != null) {
@@ -520,6 +532,7 @@ public class PasswordResetService {
 
     public static void deleteRealm(KeycloakSession session, String realmId) {
         new PasswordResetStore(session).deleteRealm(realmId);
+        ResetThrottle.deleteRealm(session, realmId);
     }
 
     private String link(String token) {

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.QueryParams;
+import io.github.inviteonly.mail.Outbox;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,11 +48,13 @@ public class PasswordResetsAdminResource {
 
     static final int MAX_REASON = 1000;
 
+    private final KeycloakSession session;
     private final PasswordResetPermissions permissions;
     private final AdminEventBuilder adminEvent;
     private final PasswordResetService service;
 
     public PasswordResetsAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
         this.permissions = new PasswordResetPermissions(auth);
         this.adminEvent = adminEvent.resource(RESOURCE_TYPE);
         this.service = new PasswordResetService(session, session.getContext().getRealm());
@@ -115,7 +118,7 @@ public class PasswordResetsAdminResource {
         permissions.requireApprover();
         PasswordResetRepresentation request = service.approve(id, permissions.caller());
         adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/approve")).representation(request).success();
-        return request;
+        return request.delivered(Outbox.commitAndSend(session));
     }
 
     @POST
@@ -134,7 +137,7 @@ public class PasswordResetsAdminResource {
         permissions.requireApprover();
         PasswordResetRepresentation request = service.resend(id, permissions.caller());
         adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/resend")).representation(request).success();
-        return request;
+        return request.delivered(Outbox.commitAndSend(session));
     }
 
     /** The body is optional: {@code {"reason": "..."}}; the reason goes to the user and into the record. */
@@ -158,7 +161,7 @@ public class PasswordResetsAdminResource {
                 : JsonBody.parse(body, Set.of("reason")).optionalText("reason", MAX_REASON);
         PasswordResetRepresentation request = service.reject(id, permissions.caller(), reason);
         adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/reject")).representation(request).success();
-        return request;
+        return request.delivered(Outbox.commitAndSend(session));
     }
 
     private static String path(String tail) {

@@ -6,11 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.inviteonly.i18n.LocalizedTimes;
-import io.github.inviteonly.invitation.EmailDelivery;
+import io.github.inviteonly.mail.EmailDelivery;
+import io.github.inviteonly.mail.Mail;
 import io.github.inviteonly.invitation.InvitationService;
-import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -22,8 +20,6 @@ import org.keycloak.models.UserModel;
  * written in the recipient's language, never the caller's: the caller may be an approver or nobody.
  */
 final class ResetMailer {
-
-    private static final Logger LOG = Logger.getLogger(ResetMailer.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -93,17 +89,7 @@ final class ResetMailer {
 
     private EmailDelivery send(UserModel recipient, String subjectKey, List<Object> subjectParams, String template,
                                Map<String, Object> attributes, PasswordResetEntity request) {
-        try {
-            session.getProvider(EmailTemplateProvider.class)
-                    .setRealm(realm)
-                    .setUser(recipient)
-                    .send(subjectKey, subjectParams, template, attributes);
-            return EmailDelivery.SENT;
-        } catch (EmailException e) {
-            // Logged without the link: it may carry the token.
-            LOG.warnf("Password reset %s: %s could not be sent to user %s: %s", request.getId(), template,
-                    recipient.getId(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
-            return EmailDelivery.FAILED;
-        }
+        return Mail.send(session, realm, recipient, subjectKey, subjectParams, template, attributes,
+                "Password reset " + request.getId());
     }
 }

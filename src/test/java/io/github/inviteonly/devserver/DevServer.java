@@ -83,6 +83,8 @@ public final class DevServer {
         Map<String, String> env = builder.environment();
         env.putIfAbsent("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.putIfAbsent("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        // Links in emails follow Keycloak's hostname; unset, they would follow each request's Host header.
+        env.putIfAbsent("KC_HOSTNAME", "http://localhost:" + KEYCLOAK_PORT);
         builder.inheritIO();
         return builder.start();
     }

@@ -12,14 +12,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.settings.RealmSettings;
 import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Invitations;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.MailServerDown;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -370,6 +373,47 @@ class InvitationAdminApiIT {
         assertEquals("forbidden", results.get(4).get("result").asText());
         assertEquals(1, reply.json().get("created").asInt());
         assertEquals(1, count("email=" + fresh));
+    }
+
+    @Test
+    void bulkAnswersBeforeTheMailServerAndRecordsEachDeliveryAsItsEmailGoesOut() {
+        List<String> emails = IntStream.range(0, 12).mapToObj(i -> Invitations.newEmail()).toList();
+        Map<String, Object> body = Map.of("invitations", emails.stream().map(email -> Map.of("email", email)).toList());
+
+        Http.Reply reply = Http.postJson(invitations().url() + "/bulk", invitations().directorToken(), body);
+
+        assertEquals(200, reply.status(), reply::toString);
+        for (JsonNode result : reply.json().get("results")) {
+            assertEquals("PENDING", result.get("invitation").get("emailDelivery").asText(), result::toString);
+        }
+        for (String email : emails) {
+            String token = invitations().tokenFromMail(mail, email, 1);
+            Eventually.until("the delivery of " + email + " recorded", () -> listed(email).get("emailDelivery").asText(),
+                    "SENT"::equals);
+            assertEquals(1, Mailbox.to(mail, email).size(), "one email per invitation");
+            assertEquals(200, invitations().lookup(token).status(), "the mailed link works");
+        }
+    }
+
+    @Test
+    void aBulkInvitationWhoseEmailFailedIsRecordedSoAndResendingDeliversAWorkingLink() {
+        String email = Invitations.newEmail();
+        String id;
+        try (MailServerDown down = new MailServerDown(demo)) {
+            Http.Reply reply = Http.postJson(invitations().url() + "/bulk", invitations().directorToken(),
+                    Map.of("invitations", List.of(Map.of("email", email))));
+            id = reply.json().get("results").get(0).get("invitation").get("id").asText();
+            Eventually.until("the failed delivery recorded", () -> listed(email).get("emailDelivery").asText(), "FAILED"::equals);
+        }
+
+        Http.Reply resent = Http.postJson(invitations().url() + "/" + id + "/resend", invitations().directorToken(), "");
+
+        assertEquals("SENT", resent.json().get("emailDelivery").asText(), resent::toString);
+        assertEquals(200, invitations().lookup(invitations().tokenFromMail(mail, email, 1)).status());
+    }
+
+    private JsonNode listed(String email) {
+        return Http.get(invitations().url() + "?email=" + email, invitations().directorToken()).json().get(0);
     }
 
     @Test

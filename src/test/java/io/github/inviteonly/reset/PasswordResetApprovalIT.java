@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,13 +13,13 @@ import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.MailServerDown;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.injection.LifeCycle;
@@ -183,17 +182,9 @@ class PasswordResetApprovalIT {
         Person person = resets.newPerson();
         String id = resets.askAndAwait(person).get("id").asText();
         String admin = resets.adminToken();
-        RealmRepresentation realm = demo.admin().toRepresentation();
-        Map<String, String> smtp = realm.getSmtpServer();
         Http.Reply approved;
-        try {
-            realm.setSmtpServer(new HashMap<>(smtp));
-            realm.getSmtpServer().put("port", "1"); // nothing listens there: the mail server is "down"
-            demo.admin().update(realm);
+        try (MailServerDown down = new MailServerDown(demo)) {
             approved = resets.approve(id, admin);
-        } finally {
-            realm.setSmtpServer(smtp);
-            demo.admin().update(realm);
         }
         assertEquals("FAILED", approved.json().get("emailDelivery").asText(), approved.toString());
         assertEquals(409, resets.approve(id, admin).status(), "approving again is not the way");
