@@ -69,21 +69,4 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
         return provider != null && provider.isTrustEmail() && brokered.getEmail().equalsIgnoreCase(email)
                 ? Optional.of(email) : Optional.empty();
     }
-
-    @Override
-    public String getDisplayType() {
-        return "Invitation required for new accounts";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "First broker login: keeps an account just created from an identity provider only if its person came "
-                + "through the invitation link, or the provider is trusted for email and an invitation exists for the "
-                + "address it sent. Place it right after User creation or linking.";
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
 }

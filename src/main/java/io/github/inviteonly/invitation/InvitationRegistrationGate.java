@@ -67,20 +67,4 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
     static Response refusal(AuthenticationFlowContext context, String message) {
         return Pages.message(context.form(), Response.Status.FORBIDDEN, TITLE, message, null);
     }
-
-    @Override
-    public String getDisplayType() {
-        return "Invitation required to register";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Registration flow: shows the registration page only to people who came through an invitation link. Place it "
-                + "first, before the registration form (which holds the Invitation required form action).";
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
 }

@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.RealmLinks;
 import io.github.inviteonly.http.Transactions;
 import io.github.inviteonly.i18n.KeycloakMessages;
+import io.github.inviteonly.mail.EmailAddresses;
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
 import io.github.inviteonly.security.Passwords;
@@ -269,7 +269,7 @@ public class InvitationService {
         InvitationEntity invitation = store.findByTokenHash(SecretToken.hash(token)).orElseThrow(InvitationService::invalidToken);
         requireUsable(invitation, Time.currentTimeMillis());
         return new InvitationLookup(invitation.getEmail(), invitation.getFirstName(), invitation.getLastName(),
-                invitation.getExpiresAt(), realmDisplayName(realm));
+                invitation.getExpiresAt(), new RealmSettings(realm).displayName());
     }
 
     /**
@@ -341,7 +341,7 @@ public class InvitationService {
     /** The open invitation for an address (sign-up through an identity provider). */
     public Optional<InvitationEntity> findUsableByEmail(String email) {
         return email == null ? Optional.empty()
-                : store.findOpenByEmail(InvitationRequest.normalizeEmail(email)).filter(this::isUsable);
+                : store.findOpenByEmail(EmailAddresses.normalize(email)).filter(this::isUsable);
     }
 
     /** The open invitation behind a token (links mailed by earlier versions); empty when it cannot be used. */
@@ -423,10 +423,6 @@ public class InvitationService {
     /** Removes the invitations of a realm that is being deleted. */
     public static void deleteRealm(KeycloakSession session, String realmId) {
         new InvitationStore(session, realmId).deleteRealm();
-    }
-
-    public static String realmDisplayName(RealmModel realm) {
-        return realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
     }
 
     private InvitationEntity find(String id) {

@@ -36,7 +36,7 @@ public class PasswordResetEventListener implements EventListenerProvider {
 
     private final KeycloakSession session;
 
-    PasswordResetEventListener(KeycloakSession session) {
+    public PasswordResetEventListener(KeycloakSession session) {
         this.session = session;
     }
 

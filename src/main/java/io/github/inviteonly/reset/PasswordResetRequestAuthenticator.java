@@ -27,20 +27,4 @@ public class PasswordResetRequestAuthenticator extends AuthenticatorStep {
         }
         context.forkWithSuccessMessage(new FormMessage(REQUEST_SENT_MESSAGE));
     }
-
-    @Override
-    public String getDisplayType() {
-        return "Send reset request to an administrator";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Reset credentials: instead of emailing a link, records a password-reset request that an administrator "
-                + "approves or rejects. Replaces Send Reset Email, right after Choose User.";
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
 }

@@ -2,11 +2,14 @@ package io.github.inviteonly.reset;
 
 import java.util.Set;
 
+import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
+import io.github.inviteonly.http.Pages;
 import io.github.inviteonly.http.PublicResource;
 import io.github.inviteonly.http.RealmCors;
-import io.github.inviteonly.invitation.InvitationRequest;
+import io.github.inviteonly.mail.EmailAddresses;
+import io.github.inviteonly.security.SecretToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,24 +17,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import io.github.inviteonly.http.Pages;
-import io.github.inviteonly.security.SecretToken;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.services.validation.Validation;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.utils.EmailValidationUtil;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import io.github.inviteonly.docs.ApiTags;
 
 /**
  * Public password-reset endpoints at {@code /realms/{realm}/invite-only/password-resets}: asking needs
@@ -48,7 +48,7 @@ public class PasswordResetsResource extends PublicResource {
             + " the request. Nothing is sent until it is approved.");
 
     /** The body of a reset request. */
-    public record AskBody(@Schema(required = true, format = "email", maxLength = InvitationRequest.MAX_NAME) String email) {
+    public record AskBody(@Schema(required = true, format = "email", maxLength = EmailAddresses.MAX_LENGTH) String email) {
     }
 
     /** The fields of the update-password page (Keycloak's names). */
@@ -86,8 +86,8 @@ public class PasswordResetsResource extends PublicResource {
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
     public Response request(String body) {
         RealmCors.forAnyRealmOrigin(session);
-        String email = InvitationRequest.normalizeEmail(
-                JsonBody.parse(body, Set.of("email")).requiredText("email", InvitationRequest.MAX_NAME));
+        String email = EmailAddresses.normalize(
+                JsonBody.parse(body, Set.of("email")).requiredText("email", EmailAddresses.MAX_LENGTH));
         if (!EmailValidationUtil.isValidEmail(email)) {
             throw ApiException.badRequest("email", "must be a valid email address");
         }

@@ -16,8 +16,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.inviteonly.http.InviteOnlyAdminResource;
-import io.github.inviteonly.http.InviteOnlyResource;
+import io.github.inviteonly.wiring.InviteOnlyAdminResource;
+import io.github.inviteonly.wiring.InviteOnlyResource;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;

@@ -6,29 +6,48 @@ import org.keycloak.Config;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * What our authentication-flow steps (registration form action, first broker login and reset
- * authenticators) have in common: stateless singletons without configuration that an admin sets to Required or
- * Disabled, and that need no user beforehand.
+ * What the factories of our authentication-flow steps (registration gate and form action, first broker
+ * login and reset authenticators) have in common: one stateless step each, without configuration, that an
+ * admin sets to Required or Disabled.
  */
-public abstract class FlowStep {
+public abstract class FlowStepFactory<S> {
 
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
             AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
-    public boolean requiresUser() {
-        return false;
+    private final S step;
+    private final String id;
+    private final String displayType;
+    private final String helpText;
+
+    /**
+     * @param step stateless, so one instance serves every request
+     * @param id   the provider id that flows name: public, never to change
+     */
+    protected FlowStepFactory(S step, String id, String displayType, String helpText) {
+        this.step = step;
+        this.id = id;
+        this.displayType = displayType;
+        this.helpText = helpText;
     }
 
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
+    public S create(KeycloakSession session) {
+        return step;
     }
 
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    public String getId() {
+        return id;
+    }
+
+    public String getDisplayType() {
+        return displayType;
+    }
+
+    public String getHelpText() {
+        return helpText;
     }
 
     public String getReferenceCategory() {

@@ -1,6 +1,7 @@
-package io.github.inviteonly.http;
+package io.github.inviteonly.wiring;
 
 import io.github.inviteonly.docs.DocsResource;
+import io.github.inviteonly.http.PublicResource;
 import io.github.inviteonly.invitation.InvitationsResource;
 import io.github.inviteonly.me.MeResource;
 import io.github.inviteonly.reset.PasswordResetsResource;

@@ -1,6 +1,8 @@
-package io.github.inviteonly.realm;
+package io.github.inviteonly.wiring;
 
 import io.github.inviteonly.invitation.InvitationService;
+import io.github.inviteonly.realm.ExtensionClient;
+import io.github.inviteonly.realm.ExtensionRoles;
 import io.github.inviteonly.reset.PasswordResetService;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -14,14 +16,14 @@ import org.keycloak.provider.ProviderEvent;
  * Keeps the extension in step with realms and users: our roles, our client and the reset queue group
  * in every realm, our rows removed with their realm, a deleted user's open reset request closed.
  */
-public final class RealmLifecycle {
+final class RealmLifecycle {
 
     private static final Logger LOG = Logger.getLogger(RealmLifecycle.class);
 
     private RealmLifecycle() {
     }
 
-    public static void onEvent(ProviderEvent event) {
+    static void onEvent(ProviderEvent event) {
         if (event instanceof PostMigrationEvent migrated) {
             // Realms that existed before the extension was installed are prepared at start-up.
             try {

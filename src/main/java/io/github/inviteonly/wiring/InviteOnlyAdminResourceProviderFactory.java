@@ -1,6 +1,5 @@
-package io.github.inviteonly.http;
+package io.github.inviteonly.wiring;
 
-import io.github.inviteonly.realm.RealmLifecycle;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -34,7 +33,6 @@ public class InviteOnlyAdminResourceProviderFactory implements AdminRealmResourc
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(RealmLifecycle::onEvent);
     }
 
     @Override

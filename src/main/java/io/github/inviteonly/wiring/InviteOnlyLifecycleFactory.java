@@ -1,7 +1,9 @@
-package io.github.inviteonly.reset;
+package io.github.inviteonly.wiring;
 
 import java.util.List;
 
+import io.github.inviteonly.reset.PasswordResetEventListener;
+import io.github.inviteonly.reset.PasswordResetService;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -13,12 +15,14 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * Registers {@link PasswordResetEventListener} for every realm ({@code isGlobal}: nobody has to add it
- * to a realm's event listeners) and schedules the expiry sweep once the server has started. Option:
+ * The extension's life beside Keycloak's: {@link RealmLifecycle} follows realms and users, the expiry sweep
+ * runs on Keycloak's timer once the server has started, and {@link PasswordResetEventListener} sees every
+ * realm's events ({@code isGlobal}: nobody has to add it to a realm's event listeners). Option:
  * {@code --spi-events-listener--invite-only-password-reset--sweep-interval-seconds} (default 60).
  */
-public class PasswordResetEventListenerFactory implements EventListenerProviderFactory {
+public class InviteOnlyLifecycleFactory implements EventListenerProviderFactory {
 
+    /** Named when only the reset listener lived here; kept, since the sweep option carries it. */
     public static final String ID = "invite-only-password-reset";
     static final String SWEEP_INTERVAL = "sweepIntervalSeconds";
     static final long DEFAULT_SWEEP_INTERVAL_SECONDS = 60;
@@ -42,6 +46,7 @@ public class PasswordResetEventListenerFactory implements EventListenerProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(RealmLifecycle::onEvent);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {

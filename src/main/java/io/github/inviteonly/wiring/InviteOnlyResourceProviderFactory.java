@@ -1,4 +1,4 @@
-package io.github.inviteonly.http;
+package io.github.inviteonly.wiring;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.github.inviteonly.persistence;
+package io.github.inviteonly.wiring;
 
 import java.util.List;
 
