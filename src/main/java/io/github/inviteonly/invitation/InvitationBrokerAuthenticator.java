@@ -37,7 +37,7 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
             context.success();
             return;
         }
-        InvitationService invitations = new InvitationService(context.getSession());
+        InvitationAcceptance invitations = new InvitationAcceptance(context.getSession());
         Optional<InvitationEntity> invitation = Optional.ofNullable(authSession.getClientNote(InvitationRegistrationGate.LINK_NOTE))
                 .flatMap(invitations::findUsableById)
                 .or(() -> emailVouchedForByProvider(context).flatMap(invitations::findUsableByEmail));
@@ -49,7 +49,7 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
             return;
         }
         invitations.completeRegistration(invitation.get().getId(), context.getUser());
-        context.getEvent().detail(InvitationService.INVITATION_ID_DETAIL, invitation.get().getId());
+        context.getEvent().detail(InvitationAcceptance.INVITATION_ID_DETAIL, invitation.get().getId());
         context.success();
     }
 

@@ -61,20 +61,20 @@ public class InvitationRegistrationFormAction implements FormAction {
             return;
         }
         // Keycloak sends the REGISTER event from the user-creation step's success(), before ours runs.
-        context.getEvent().detail(InvitationService.INVITATION_ID_DETAIL, invitation.get().getId());
+        context.getEvent().detail(InvitationAcceptance.INVITATION_ID_DETAIL, invitation.get().getId());
         context.success();
     }
 
     @Override
     public void success(FormContext context) {
         String invitationId = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
-        new InvitationService(context.getSession()).completeRegistration(invitationId, context.getUser());
+        new InvitationAcceptance(context.getSession()).completeRegistration(invitationId, context.getUser());
         context.getAuthenticationSession().removeAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
     }
 
     private static Optional<InvitationEntity> invitation(FormContext context) {
         String id = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
-        return id == null ? Optional.empty() : new InvitationService(context.getSession()).findUsableById(id);
+        return id == null ? Optional.empty() : new InvitationAcceptance(context.getSession()).findUsableById(id);
     }
 
     private static MultivaluedMap<String, String> prefilled(InvitationEntity invitation) {

@@ -42,7 +42,7 @@ public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProvider {
         Object actions = attributes.get(Constants.TEMPLATE_ATTR_REQUIRED_ACTIONS);
         return user != null && realm != null
                 && List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()).equals(actions)
-                && new PasswordResetService(session, realm).awaitsLink(user.getId());
+                && new ResetDecisions(session, realm).awaitsLink(user.getId());
     }
 
     /** Whether Keycloak's email to this user was withheld in this request; answers true once per withholding. */

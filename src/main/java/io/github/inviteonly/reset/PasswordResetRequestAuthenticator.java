@@ -22,7 +22,7 @@ public class PasswordResetRequestAuthenticator extends AuthenticatorStep {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String login = authSession.getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
         if (login != null && !login.isBlank()) {
-            new PasswordResetService(context.getSession(), context.getRealm())
+            new ResetRequests(context.getSession(), context.getRealm())
                     .request(login.trim(), context.getConnection().getRemoteAddr(), authSession.getClient().getClientId());
         }
         context.forkWithSuccessMessage(new FormMessage(REQUEST_SENT_MESSAGE));

@@ -29,7 +29,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
  * {@code /admin/realms/{realm}/invite-only/password-resets}: Keycloak has authenticated the caller;
- * this checks permissions, calls {@link PasswordResetService} and records admin events (the approver is
+ * this checks permissions, calls {@link ResetDecisions} and records admin events (the approver is
  * in each event's auth details).
  */
 @Tag(name = ApiTags.RESETS_ADMIN)
@@ -50,14 +50,14 @@ public class PasswordResetsAdminResource {
     private final KeycloakSession session;
     private final PasswordResetPermissions permissions;
     private final AdminEventBuilder adminEvent;
-    private final PasswordResetService service;
+    private final ResetDecisions service;
 
     /** @param permissions the caller's, already checked for deciding requests (at the locator) */
     public PasswordResetsAdminResource(KeycloakSession session, PasswordResetPermissions permissions, AdminEventBuilder adminEvent) {
         this.session = session;
         this.permissions = permissions;
         this.adminEvent = adminEvent.resource(RESOURCE_TYPE);
-        this.service = new PasswordResetService(session, session.getContext().getRealm());
+        this.service = new ResetDecisions(session, session.getContext().getRealm());
     }
 
     @GET

@@ -91,7 +91,7 @@ public class PasswordResetsResource extends PublicResource {
         if (!EmailValidationUtil.isValidEmail(email)) {
             throw ApiException.badRequest("email", "must be a valid email address");
         }
-        new PasswordResetService(session, session.getContext().getRealm())
+        new ResetRequests(session, session.getContext().getRealm())
                 .request(email, session.getContext().getConnection().getRemoteAddr(), null);
         return Response.accepted(ACCEPTED).build();
     }
@@ -115,7 +115,7 @@ public class PasswordResetsResource extends PublicResource {
         JsonBody json = JsonBody.parse(body, Set.of("token", "newPassword"));
         String token = json.requiredText("token", 256);
         String newPassword = json.requiredSecret("newPassword", 1024);
-        new PasswordResetService(session, session.getContext().getRealm()).complete(token, newPassword);
+        completion().complete(token, newPassword);
         return Response.noContent().build();
     }
 
@@ -136,7 +136,7 @@ public class PasswordResetsResource extends PublicResource {
             return withoutToken(token);
         }
         try {
-            service().checkLink(token);
+            completion().checkLink(token);
             return passwordPage(token, null);
         } catch (ApiException e) {
             return linkUnusable(e);
@@ -179,9 +179,9 @@ public class PasswordResetsResource extends PublicResource {
     public Response submitPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token,
                                MultivaluedMap<String, String> form) {
         if (!SecretToken.isWellFormed(token)) {
-            return Response.seeOther(PasswordResetService.linkAddress(session).build(session.getContext().getRealm().getName())).build();
+            return Response.seeOther(ResetLinks.address(session).build(session.getContext().getRealm().getName())).build();
         }
-        PasswordResetService resets = service();
+        ResetCompletion resets = completion();
         String password = form.getFirst(NEW_PASSWORD_FIELD);
         try {
             resets.checkLink(token);
@@ -202,14 +202,14 @@ public class PasswordResetsResource extends PublicResource {
                 resets.signInPage(token));
     }
 
-    private PasswordResetService service() {
-        return new PasswordResetService(session, session.getContext().getRealm());
+    private ResetCompletion completion() {
+        return new ResetCompletion(session, session.getContext().getRealm());
     }
 
     /** Keycloak's update-password page, posting to {@link #submitPage} with the token. */
     private Response passwordPage(String token, FormMessage error) {
         LoginFormsProvider page = Pages.form(session)
-                .setActionUri(PasswordResetService.linkAddress(session).path(PAGE_PATH.substring("complete".length())).queryParam("token", token)
+                .setActionUri(ResetLinks.address(session).path(PAGE_PATH.substring("complete".length())).queryParam("token", token)
                         .build(session.getContext().getRealm().getName()));
         if (error != null) {
             page.addError(error);
@@ -219,9 +219,9 @@ public class PasswordResetsResource extends PublicResource {
 
     private Response linkUnusable(ApiException e) {
         return switch (e.body().error()) {
-            case PasswordResetService.LINK_USED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
+            case ResetCompletion.LINK_USED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkUsed", null);
-            case PasswordResetService.LINK_EXPIRED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
+            case ResetCompletion.LINK_EXPIRED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkExpired", null);
             default -> Pages.message(session, Response.Status.BAD_REQUEST, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkInvalid", null);

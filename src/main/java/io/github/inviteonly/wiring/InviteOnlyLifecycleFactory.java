@@ -3,7 +3,7 @@ package io.github.inviteonly.wiring;
 import java.util.List;
 
 import io.github.inviteonly.reset.PasswordResetEventListener;
-import io.github.inviteonly.reset.PasswordResetService;
+import io.github.inviteonly.reset.ResetHousekeeping;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -50,7 +50,7 @@ public class InviteOnlyLifecycleFactory implements EventListenerProviderFactory 
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {
-                    session.getProvider(TimerProvider.class).scheduleTask(PasswordResetService::sweep,
+                    session.getProvider(TimerProvider.class).scheduleTask(ResetHousekeeping::sweep,
                             sweepIntervalSeconds * 1000, ID + "-sweep");
                 }
             }

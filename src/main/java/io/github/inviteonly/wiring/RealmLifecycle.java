@@ -3,7 +3,7 @@ package io.github.inviteonly.wiring;
 import io.github.inviteonly.invitation.InvitationService;
 import io.github.inviteonly.realm.ExtensionClient;
 import io.github.inviteonly.realm.ExtensionRoles;
-import io.github.inviteonly.reset.PasswordResetService;
+import io.github.inviteonly.reset.ResetHousekeeping;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -36,16 +36,16 @@ final class RealmLifecycle {
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
             prepare(created.getKeycloakSession(), created.getCreatedRealm());
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
-            PasswordResetService.userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser().getId());
+            ResetHousekeeping.userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             InvitationService.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());
-            PasswordResetService.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            ResetHousekeeping.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());
         }
     }
 
     private static void prepare(KeycloakSession session, RealmModel realm) {
         ExtensionRoles.ensure(realm);
         ExtensionClient.ensure(session, realm);
-        PasswordResetService.ensureQueue(session, realm);
+        ResetHousekeeping.ensureQueue(session, realm);
     }
 }

@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
-import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Invitations;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -78,7 +78,7 @@ class InvitationAcceptIT {
         List<EventRepresentation> events = demo.admin().getEvents(List.of("REGISTER"), null, user.get("id").asText(),
                 null, null, null, 0, 10);
         assertEquals(1, events.size(), events::toString);
-        assertEquals(invitation.get("id").asText(), events.get(0).getDetails().get(InvitationService.INVITATION_ID_DETAIL));
+        assertEquals(invitation.get("id").asText(), events.get(0).getDetails().get(InvitationAcceptance.INVITATION_ID_DETAIL));
     }
 
     @Test

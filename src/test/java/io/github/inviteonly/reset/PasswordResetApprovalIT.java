@@ -294,7 +294,7 @@ class PasswordResetApprovalIT {
 
         JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
         assertEquals("REJECTED", record.get("status").asText());
-        assertEquals(PasswordResetService.ACCOUNT_DELETED, record.get("reason").asText());
+        assertEquals(ResetHousekeeping.ACCOUNT_DELETED, record.get("reason").asText());
         assertEquals(409, resets.approve(id, resets.adminToken()).status());
     }
 

@@ -85,7 +85,7 @@ class PasswordResetCompletionIT {
         assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 2)).contains("was reset"), "the user is told");
         List<EventRepresentation> events = demo.admin().getEvents(List.of("RESET_PASSWORD"), null, person.id(),
                 null, null, null, 0, 5);
-        assertEquals(id, events.get(0).getDetails().get(PasswordResetService.RESET_ID_DETAIL));
+        assertEquals(id, events.get(0).getDetails().get(ResetRequests.RESET_ID_DETAIL));
     }
 
     @Test

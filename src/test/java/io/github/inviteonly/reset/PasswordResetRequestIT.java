@@ -84,8 +84,8 @@ class PasswordResetRequestIT {
 
         List<EventRepresentation> events = demo.admin().getEvents(List.of("CUSTOM_REQUIRED_ACTION"), null, known.id(),
                 null, null, null, 0, 5);
-        assertEquals(recorded.get("id").asText(), events.get(0).getDetails().get(PasswordResetService.RESET_ID_DETAIL));
-        assertEquals(PasswordResetService.REQUESTED_ACTION, events.get(0).getDetails().get("custom_required_action"));
+        assertEquals(recorded.get("id").asText(), events.get(0).getDetails().get(ResetRequests.RESET_ID_DETAIL));
+        assertEquals(ResetRequests.REQUESTED_ACTION, events.get(0).getDetails().get("custom_required_action"));
     }
 
     @Test
