@@ -1,12 +1,10 @@
 package io.github.inviteonly.realm;
 
-import io.github.inviteonly.realm.ExtensionRoles;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import io.github.inviteonly.invitation.InvitationPermissions;
-import io.github.inviteonly.reset.PasswordResetPermissions;
+import io.github.inviteonly.realm.ExtensionRoles;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.ClientResource;
