@@ -57,7 +57,7 @@ class ContainerWorkflowIT {
         mail = new GreenMail(new ServerSetup(smtpPort, "0.0.0.0", ServerSetup.PROTOCOL_SMTP));
         mail.start();
 
-        String image = "quay.io/keycloak/keycloak:" + System.getProperty("keycloak.server.version");
+        String image = System.getProperty("keycloak.image");
         keycloak = new KeycloakContainer(image)
                 .withImagePullPolicy(name -> false)
                 .withProviderLibsFrom(List.of(new File(System.getProperty("provider.jar"))))
