@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
 import io.github.inviteonly.settings.RealmSettings;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -36,6 +37,10 @@ public class ResetRequests {
     /** The {@code custom_required_action} detail of the "requested" user event. */
     public static final String REQUESTED_ACTION = "invite-only-password-reset-request";
 
+    /** Event errors of a request that was not recorded, beside Keycloak's user_not_found and the like. */
+    static final String THROTTLED = "throttled";
+    static final String ALREADY_REQUESTED = "already_requested";
+
     private static final String EXECUTOR = "invite-only-password-reset";
 
     private final KeycloakSession session;
@@ -52,31 +57,36 @@ public class ResetRequests {
      * A reset request from a caller at {@code ip}. Answers the same way, in the same time, whatever the
      * address: the throttle is checked here, and everything that depends on whether the account exists
      * (lookup, insert, emails to approvers) runs afterwards on another thread, so neither the status, the
-     * body nor the timing of the answer tells anything.
+     * body nor the timing of the answer tells anything. Every request leaves one user event: success, or
+     * why nothing was recorded.
      */
     public void request(String login, String ip, String clientId) {
-        if (!ResetThrottle.allow(session, realm, login, ip)) {
-            LOG.debugf("Password reset request throttled in realm %s", realm.getName());
-            return;
-        }
+        boolean allowed = ResetThrottle.allow(session, realm, login, ip);
         // The console's own address (Keycloak's hostname settings), not whatever Host this caller sent.
         String consoleBase = session.getContext().getUri(UrlType.ADMIN).getBaseUri().toString();
         inBackground(requests -> {
+            if (!allowed) {
+                requests.event(login, ip, clientId).error(THROTTLED);
+                return;
+            }
             String id = requests.record(login, ip, clientId);
             if (id != null) {
                 // Approvers are emailed only once the request is stored.
                 Outbox.post(requests.session, requests.realm, null,
                         (sending, inRealm) -> new ResetRequests(sending, inRealm).notifyApprovers(id, consoleBase));
             }
-        });
+        }, requests -> requests.event(login, ip, clientId).error(ALREADY_REQUESTED));
+    }
+
+    private EventBuilder event(String login, String ip, String clientId) {
+        return new EventBuilder(realm, session).event(EventType.CUSTOM_REQUIRED_ACTION).ipAddress(ip).client(clientId)
+                .detail(Details.CUSTOM_REQUIRED_ACTION, REQUESTED_ACTION).detail(Details.USERNAME, login);
     }
 
     /** @return the new request's id, or null when none was recorded (unknown, disabled, already open) */
     private String record(String login, String ip, String clientId) {
         UserModel user = findUser(login);
-        EventBuilder event = new EventBuilder(realm, session).event(EventType.CUSTOM_REQUIRED_ACTION)
-                .ipAddress(ip).client(clientId)
-                .detail(Details.CUSTOM_REQUIRED_ACTION, REQUESTED_ACTION).detail(Details.USERNAME, login);
+        EventBuilder event = event(login, ip, clientId);
         String refusal = refusal(user);
         if (refusal != null) {
             Optional.ofNullable(user).ifPresent(event::user);
@@ -86,7 +96,7 @@ public class ResetRequests {
         long now = Time.currentTimeMillis();
         Optional<PasswordResetEntity> open = store.lockOpenByUser(user.getId());
         if (open.isPresent() && open.get().effectiveStatus(now).isOpen()) {
-            event.user(user).detail(RESET_ID_DETAIL, open.get().getId()).error("already_requested");
+            event.user(user).detail(RESET_ID_DETAIL, open.get().getId()).error(ALREADY_REQUESTED);
             return null;
         }
         open.ifPresent(stale -> {
@@ -106,7 +116,11 @@ public class ResetRequests {
         request.setRequestIp(ip);
         request.setClientId(clientId);
         request.setExpiresAt(now + new RealmSettings(realm).resetRequestLifetimeSeconds() * 1000);
-        store.insert(request);
+        try {
+            store.insert(request);
+        } catch (ModelDuplicateException | PersistenceException e) {
+            throw new ConcurrentRequest(e); // another request of the user took the open slot first: that one stands
+        }
         ResetQueue.join(session, realm, user);
         event.user(user).detail(Details.EMAIL, user.getEmail()).detail(RESET_ID_DETAIL, request.getId()).success();
         return request.getId();
@@ -149,21 +163,36 @@ public class ResetRequests {
         return null;
     }
 
-    /** Runs {@code job} on our executor, in a transaction and session of its own, in this realm. */
-    private void inBackground(Consumer<ResetRequests> job) {
+    /**
+     * Runs {@code job} on our executor, in a transaction and session of its own, in this realm; when it
+     * lost a race with a concurrent request, {@code lost} runs in another one (the first was rolled back).
+     */
+    private void inBackground(Consumer<ResetRequests> job, Consumer<ResetRequests> lost) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = realm.getId();
         session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> {
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, background -> {
-                    RealmModel inRealm = background.realms().getRealm(realmId);
-                    background.getContext().setRealm(inRealm);
-                    job.accept(new ResetRequests(background, inRealm));
-                });
+                inRealm(factory, realmId, job);
+            } catch (ConcurrentRequest e) {
+                inRealm(factory, realmId, lost);
             } catch (RuntimeException e) {
-                // E.g. a concurrent request of the same user took the open slot first: that one stands.
-                LOG.debugf("Password reset request in realm %s was not recorded: %s", realmId, e.toString());
+                LOG.warnf("Password reset request in realm %s was not recorded: %s", realmId, e.toString());
             }
         });
+    }
+
+    private static void inRealm(KeycloakSessionFactory factory, String realmId, Consumer<ResetRequests> job) {
+        KeycloakModelUtils.runJobInTransaction(factory, background -> {
+            RealmModel inRealm = background.realms().getRealm(realmId);
+            background.getContext().setRealm(inRealm);
+            job.accept(new ResetRequests(background, inRealm));
+        });
+    }
+
+    /** The user's open slot was taken by a concurrent request between our look and our insert. */
+    private static final class ConcurrentRequest extends RuntimeException {
+        ConcurrentRequest(Throwable cause) {
+            super(cause);
+        }
     }
 }

@@ -13,17 +13,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.settings.RealmSettings;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
-import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Invitations;
-import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.MailServerDown;
+import io.github.inviteonly.support.Mailbox;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -295,35 +299,37 @@ class InvitationAdminApiIT {
         assertEquals("user_exists", existing.json().get("error").asText());
     }
 
-    @Test
-    void badInputIsA400NamingTheFieldAndChangesNothing() {
-        String director = invitations().directorToken();
-        long before = count("");
-        List<Object[]> cases = new ArrayList<>();
-        cases.add(new Object[]{"{not json", null});
-        cases.add(new Object[]{"[]", null});
-        cases.add(new Object[]{"{}", "email"});
-        cases.add(new Object[]{Map.of("email", "not-an-email"), "email"});
-        cases.add(new Object[]{Map.of("email", 42), "email"});
-        cases.add(new Object[]{Map.of("email", "x".repeat(300) + "@example.org"), "email"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "roles", "sales"), "roles"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "roles", List.of("no-such-role")), "roles"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "groups", List.of("/no/such/group")), "groups"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "expiresInSeconds", "soon"), "expiresInSeconds"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "expiresInSeconds", 10), "expiresInSeconds"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "expiresInSeconds", 100_000_000), "expiresInSeconds"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "sendEmail", "yes"), "sendEmail"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "clientId", "no-such-client"), "clientId"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "locale", "xx"), "locale"});
-        cases.add(new Object[]{Map.of("email", Invitations.newEmail(), "isAdmin", true), "isAdmin"});
+    static Stream<Arguments> badInvitations() {
+        return Stream.of(
+                Arguments.of("{not json", null),
+                Arguments.of("[]", null),
+                Arguments.of("{}", "email"),
+                Arguments.of(Map.of("email", "not-an-email"), "email"),
+                Arguments.of(Map.of("email", 42), "email"),
+                Arguments.of(Map.of("email", "x".repeat(300) + "@example.org"), "email"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "roles", "sales"), "roles"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "roles", List.of("no-such-role")), "roles"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "groups", List.of("/no/such/group")), "groups"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "expiresInSeconds", "soon"), "expiresInSeconds"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "expiresInSeconds", 10), "expiresInSeconds"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "expiresInSeconds", 100_000_000), "expiresInSeconds"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "sendEmail", "yes"), "sendEmail"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "clientId", "no-such-client"), "clientId"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "locale", "xx"), "locale"),
+                Arguments.of(Map.of("email", Invitations.newEmail(), "isAdmin", true), "isAdmin"));
+    }
 
-        for (Object[] c : cases) {
-            Http.Reply reply = Http.postJson(invitations().url(), director, c[0]);
-            assertEquals(400, reply.status(), () -> c[0] + " -> " + reply);
-            assertEquals("invalid_request", reply.json().path("error").asText(), reply::toString);
-            if (c[1] != null) {
-                assertEquals(c[1], reply.json().path("field").asText(), () -> c[0] + " -> " + reply);
-            }
+    @ParameterizedTest
+    @MethodSource("badInvitations")
+    void badInputIsA400NamingTheFieldAndChangesNothing(Object body, String field) {
+        long before = count("");
+
+        Http.Reply reply = Http.postJson(invitations().url(), invitations().directorToken(), body);
+
+        assertEquals(400, reply.status(), () -> body + " -> " + reply);
+        assertEquals("invalid_request", reply.json().path("error").asText(), reply::toString);
+        if (field != null) {
+            assertEquals(field, reply.json().path("field").asText(), () -> body + " -> " + reply);
         }
         assertEquals(before, count(""));
     }

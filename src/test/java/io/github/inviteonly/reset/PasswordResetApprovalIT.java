@@ -88,7 +88,7 @@ class PasswordResetApprovalIT {
         assertEquals("SENT", approved.json().get("emailDelivery").asText());
         MimeMessage email = Mailbox.waitFor(mail, person.email(), 1);
         String link = Mailbox.link(email, "/invite-only/password-resets/complete?token=");
-        String token = link.substring(link.indexOf("token=") + 6);
+        String token = Mailbox.tokenOf(link);
         assertNoSecret(Http.get(resets.url() + "/" + id, admin), token);
         assertNoSecret(Http.get(resets.url() + "?max=1000", admin), token);
         assertNoSecret(approved, token);
@@ -195,7 +195,7 @@ class PasswordResetApprovalIT {
         assertEquals("APPROVED", resent.json().get("status").asText());
         assertEquals("SENT", resent.json().get("emailDelivery").asText());
         String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/password-resets/complete?token=");
-        assertEquals(204, resets.complete(link.substring(link.indexOf("token=") + 6), PasswordResets.NEW_PASSWORD).status());
+        assertEquals(204, resets.complete(Mailbox.tokenOf(link), PasswordResets.NEW_PASSWORD).status());
         assertEquals("ACTION", adminEvent("invite-only/password-resets/" + id + "/resend").getOperationType());
     }
 
@@ -215,9 +215,9 @@ class PasswordResetApprovalIT {
         String second = Mailbox.link(Mailbox.waitFor(mail, person.email(), 2), "/password-resets/complete?token=");
         assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 2)).contains("approved your request"));
 
-        assertEquals(400, resets.complete(first.substring(first.indexOf("token=") + 6), PasswordResets.NEW_PASSWORD).status(),
+        assertEquals(400, resets.complete(Mailbox.tokenOf(first), PasswordResets.NEW_PASSWORD).status(),
                 "the earlier link is dead");
-        assertEquals(204, resets.complete(second.substring(second.indexOf("token=") + 6), PasswordResets.NEW_PASSWORD).status());
+        assertEquals(204, resets.complete(Mailbox.tokenOf(second), PasswordResets.NEW_PASSWORD).status());
     }
 
     @Test

@@ -154,6 +154,6 @@ class PasswordResetCompletionIT {
         Http.Reply approved = resets.approve(id, resets.adminToken());
         assertEquals(200, approved.status(), approved.toString());
         String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), before + 1), "/password-resets/complete?token=");
-        return link.substring(link.indexOf("token=") + 6);
+        return Mailbox.tokenOf(link);
     }
 }
