@@ -18,7 +18,7 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
-/** The password-reset workflow of the README, as calls against the running server. */
+/** The password-reset workflow of docs/workflows.md, as calls against the running server. */
 public final class PasswordResets {
 
     /** Meets the demo realm's password policy. */
