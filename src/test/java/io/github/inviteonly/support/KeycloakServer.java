@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * after {@link #build}), timed and measured; the one launcher of the benchmark and the cluster suite.
  *
  * <p>Every server started here is also stopped when this JVM ends, however it ends (a failed test,
- * Ctrl-C): a shutdown hook kills what is still running. Only the processes started here are touched.
+ * Ctrl-C): a shutdown hook stops what is still running (killed after a minute). Only the processes
+ * started here are touched.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -36,7 +37,7 @@ public final class KeycloakServer implements AutoCloseable {
                 build.descendants().forEach(ProcessHandle::destroyForcibly);
                 build.destroyForcibly();
             });
-            RUNNING.forEach(KeycloakServer::kill);
+            List.copyOf(RUNNING).parallelStream().forEach(KeycloakServer::close);
         }, "keycloak-server-stopper"));
     }
 
