@@ -34,6 +34,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.KeycloakServer;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.LoggerFactory;
 
@@ -51,14 +52,17 @@ import org.slf4j.LoggerFactory;
  * tokens prepared per token-consuming operation (2000), {@code bench.starts} per configuration (5),
  * {@code bench.pairs} the pairs to run ("1,2,3,4,5,6"), {@code bench.postgres} a PostgreSQL JDBC URL for pairs 1 to 5 (unset: H2), with {@code bench.postgres.user}
  * and {@code bench.postgres.password} (keycloak/keycloak), {@code bench.jfr} true to record the load server with
- * Java Flight Recorder into {@code keycloak-load.jfr}.
+ * Java Flight Recorder into {@code keycloak-load.jfr}, {@code bench.startTimeoutMinutes} bounds each wait for a
+ * server to be ready (10).
  */
 public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("[?&](?:invitation|token)=([A-Za-z0-9_-]{43})");
     private static final String REALM = "demo";
-    private static final String ADMIN = KeycloakServer.BASE + "/admin/realms/" + REALM;
+    /** The server under load, as {@link #server} starts it: start-dev on 8080, management on 9000. */
+    static final String BASE = "http://localhost:8080";
+    private static final String ADMIN = BASE + "/admin/realms/" + REALM;
 
     /** Ours, then Keycloak's operation doing the same work; the last column says what is compared. */
     private static final List<String[]> PAIRS = List.of(
@@ -128,7 +132,7 @@ public final class Benchmark {
         quietMailCatcher();
         GreenMail mail = new GreenMail(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        try (KeycloakServer server = KeycloakServer.start(with, out.resolve("keycloak-load.log"),
+        try (KeycloakServer server = server(with, out.resolve("keycloak-load.log"),
                 Boolean.getBoolean("bench.jfr") ? out.resolve("keycloak-load.jfr") : null, loadServerArguments())) {
             String token = adminToken();
             prepareRealms(token);
@@ -141,6 +145,16 @@ public final class Benchmark {
         Files.write(out.resolve("summary.md"), summary);
         Files.write(out.resolve("summary.csv"), csv);
         System.out.println(String.join("\n", summary));
+    }
+
+    /**
+     * Starts Keycloak in {@code home} with {@code start-dev} on 8080/9000, with health and metrics (the heap
+     * is read from them), and waits until it is ready; the time counts from launching the process.
+     */
+    private static KeycloakServer server(Path home, Path log, Path recording, String... arguments) throws Exception {
+        return KeycloakServer.dev(home).ports(8080, 9000).log(log).recording(recording)
+                .options("--health-enabled=true", "--metrics-enabled=true").options(arguments)
+                .startTimeout(java.time.Duration.ofMinutes(Long.getLong("bench.startTimeoutMinutes", 10))).start();
     }
 
     /**
@@ -187,7 +201,7 @@ public final class Benchmark {
         csv.add("pair,ours,theirs,metric,ours_value,theirs_value,ratio");
         for (Path home : List.of(without, with)) {
             // The first start of a configuration also builds it (Quarkus augmentation): not measured.
-            try (KeycloakServer warmUp = KeycloakServer.start(home, out.resolve("keycloak-startup.log"), null)) {
+            try (KeycloakServer warmUp = server(home, out.resolve("keycloak-startup.log"), null)) {
                 warmUp.readyMillis();
             }
         }
@@ -196,7 +210,7 @@ public final class Benchmark {
         Map<Path, List<Long>> heaps = new LinkedHashMap<>();
         for (int i = 0; i < starts; i++) {
             for (Path home : List.of(without, with)) {
-                try (KeycloakServer server = KeycloakServer.start(home, out.resolve("keycloak-startup.log"), null)) {
+                try (KeycloakServer server = server(home, out.resolve("keycloak-startup.log"), null)) {
                     times.computeIfAbsent(home, h -> new ArrayList<>()).add(server.readyMillis());
                     heaps.computeIfAbsent(home, h -> new ArrayList<>()).add(server.heapUsedAfterGc());
                 }
@@ -218,7 +232,7 @@ public final class Benchmark {
     // ---- seeding -----------------------------------------------------------------------------------
 
     private static String adminToken() {
-        Http.Reply reply = Http.postForm(KeycloakServer.BASE + "/realms/master/protocol/openid-connect/token",
+        Http.Reply reply = Http.postForm(BASE + "/realms/master/protocol/openid-connect/token",
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
         require(reply, 200);
         return reply.json().get("access_token").asText();
@@ -226,7 +240,7 @@ public final class Benchmark {
 
     /** Tokens that outlive a run; no throttling of the reset requests the benchmark sends on purpose. */
     private static void prepareRealms(String token) {
-        require(Http.putJson(KeycloakServer.BASE + "/admin/realms/master", token, "{\"accessTokenLifespan\": 7200}"), 204);
+        require(Http.putJson(BASE + "/admin/realms/master", token, "{\"accessTokenLifespan\": 7200}"), 204);
         JsonNode demo = Http.get(ADMIN, token).json();
         ObjectNode attributes = demo.path("attributes").deepCopy();
         attributes.put("inviteOnly.passwordReset.maxRequestsPerAddress", "1000000000");
@@ -305,7 +319,7 @@ public final class Benchmark {
 
     private List<Path> resetTokens(String token, GreenMail mail, List<String> userIds) throws Exception {
         for (int i = 0; i < userIds.size(); i++) {
-            require(Http.postJson(KeycloakServer.BASE + "/realms/" + REALM + "/invite-only/password-resets", null,
+            require(Http.postJson(BASE + "/realms/" + REALM + "/invite-only/password-resets", null,
                     Map.of("email", "user-" + (rows + i) + "@bench.example")), 202);
         }
         // Requests are recorded in the background and listed newest first, so a row recorded between two
@@ -462,7 +476,7 @@ public final class Benchmark {
 
     private static long resetRequestMicros(String email) {
         long started = System.nanoTime();
-        require(Http.postJson(KeycloakServer.BASE + "/realms/" + REALM + "/invite-only/password-resets", null,
+        require(Http.postJson(BASE + "/realms/" + REALM + "/invite-only/password-resets", null,
                 Map.of("email", email)), 202);
         return (System.nanoTime() - started) / 1000;
     }
@@ -489,7 +503,7 @@ public final class Benchmark {
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-Dgatling.data.enableAnalytics=false",
-                "-Dbench.base=" + KeycloakServer.BASE, "-Dbench.realm=" + REALM, "-Dbench.op=" + operation,
+                "-Dbench.base=" + BASE, "-Dbench.realm=" + REALM, "-Dbench.op=" + operation,
                 "-Dbench.users=" + users, "-Dbench.seconds=" + phaseSeconds, "-Dbench.token=" + adminToken()));
         if (feed != null) {
             command.add("-Dbench.feed=" + feed.toAbsolutePath());
