@@ -92,12 +92,13 @@ public final class KeycloakServer implements AutoCloseable {
         private int managementPort = 9000;
         private Path log;
         private Duration startTimeout = Duration.ofMinutes(10);
+        private boolean console;
 
         private Launch(Path home, List<String> command) {
             this.home = home;
             this.command = command;
-            environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-            environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+            environmentDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+            environmentDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         }
 
         public Launch ports(int http, int management) {
@@ -128,6 +129,20 @@ public final class KeycloakServer implements AutoCloseable {
 
         public Launch environment(String name, String value) {
             environment.put(name, value);
+            return this;
+        }
+
+        /** A variable the caller's own environment may set otherwise (e.g. {@code KC_DB}, {@code KC_HOSTNAME}). */
+        public Launch environmentDefault(String name, String value) {
+            if (System.getenv(name) == null) {
+                environment.put(name, value);
+            }
+            return this;
+        }
+
+        /** The server's output on this process's console (the run command), instead of a log file. */
+        public Launch console() {
+            this.console = true;
             return this;
         }
 
@@ -165,6 +180,9 @@ public final class KeycloakServer implements AutoCloseable {
             full.addAll(List.of("--http-port=" + httpPort, "--http-management-port=" + managementPort));
             full.addAll(options);
             ProcessBuilder builder = processBuilder(home, full, log);
+            if (console) {
+                builder.inheritIO();
+            }
             builder.environment().putAll(environment);
             if (!javaOptions.isEmpty()) {
                 builder.environment().put("JAVA_OPTS_APPEND", String.join(" ", javaOptions));
@@ -213,6 +231,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Until the server ends (e.g. Ctrl-C: the shutdown hook stops it); its exit code. */
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
     }
 
     /** Heap in use after a full GC, from the JVM's own numbers (jcmd, then Keycloak's metrics). */
