@@ -20,15 +20,23 @@ public final class InvitationPermissions {
         this.auth = auth;
     }
 
+    public boolean mayView() {
+        return auth.users().canView() || auth.users().canManage()
+                || auth.hasOneAdminRole(ExtensionRoles.VIEW_INVITATIONS, ExtensionRoles.MANAGE_INVITATIONS);
+    }
+
+    public boolean mayManage() {
+        return auth.users().canManage() || auth.hasOneAdminRole(ExtensionRoles.MANAGE_INVITATIONS);
+    }
+
     public void requireView() {
-        if (!(auth.users().canView() || auth.users().canManage()
-                || auth.hasOneAdminRole(ExtensionRoles.VIEW_INVITATIONS, ExtensionRoles.MANAGE_INVITATIONS))) {
+        if (!mayView()) {
             throw ApiException.forbidden("Viewing invitations needs view-invitations or view-users");
         }
     }
 
     public void requireManage() {
-        if (!(auth.users().canManage() || auth.hasOneAdminRole(ExtensionRoles.MANAGE_INVITATIONS))) {
+        if (!mayManage()) {
             throw ApiException.forbidden("Managing invitations needs manage-invitations or manage-users");
         }
     }
@@ -39,18 +47,24 @@ public final class InvitationPermissions {
      * only roles they hold themselves.
      */
     void requireGrantable(RoleModel role) {
-        boolean allowed = auth.users().canManage() ? auth.roles().canMapRole(role) : caller().hasRole(role);
-        if (!allowed) {
+        if (!mayGrant(role)) {
             throw ApiException.forbidden("You may not grant the role '" + role.getName() + "'");
         }
     }
 
     /** Likewise for groups: membership management, or groups the caller belongs to. */
     void requireGrantable(GroupModel group, String path) {
-        boolean allowed = auth.users().canManage() ? auth.groups().canManageMembership(group) : caller().isMemberOf(group);
-        if (!allowed) {
+        if (!mayGrant(group)) {
             throw ApiException.forbidden("You may not add members to the group '" + path + "'");
         }
+    }
+
+    boolean mayGrant(RoleModel role) {
+        return auth.users().canManage() ? auth.roles().canMapRole(role) : caller().hasRole(role);
+    }
+
+    boolean mayGrant(GroupModel group) {
+        return auth.users().canManage() ? auth.groups().canManageMembership(group) : caller().isMemberOf(group);
     }
 
     UserModel caller() {

@@ -1,9 +1,11 @@
 package io.github.inviteonly.invitation;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -138,6 +140,20 @@ public class InvitationService {
 
     public long count(InvitationStore.Query query) {
         return store.count(query, Time.currentTimeMillis());
+    }
+
+    /** The number of invitations in each status (all of them present), with the query's other filters. */
+    public Map<InvitationStatus, Long> countByStatus(InvitationStore.Query query) {
+        long now = Time.currentTimeMillis();
+        Map<InvitationStatus, Long> counts = new EnumMap<>(InvitationStatus.class);
+        for (InvitationStatus status : InvitationStatus.values()) {
+            counts.put(status, store.count(new InvitationStore.Query(status, query.email(), query.search()), now));
+        }
+        return counts;
+    }
+
+    public InvitationOptions options(InvitationPermissions permissions) {
+        return InvitationOptions.of(session, realm, permissions);
     }
 
     public InvitationRepresentation get(String id) {

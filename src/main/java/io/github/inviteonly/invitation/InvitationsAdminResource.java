@@ -151,6 +151,37 @@ public class InvitationsAdminResource {
     }
 
     @GET
+    @Path("counts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Count invitations by status",
+            description = "Every status with its number, in one call; email and search filter as in the list." + ApiTags.VIEW_INVITATIONS)
+    @APIResponse(responseCode = "200", description = "Each status with the number of matching invitations",
+            content = @Content(examples = @ExampleObject(name = "counts",
+                    value = "{\"PENDING\": 12, \"ACCEPTED\": 40, \"REVOKED\": 2, \"EXPIRED\": 5}")))
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    public Map<InvitationStatus, Long> counts(@Parameter(description = "Exact address") @QueryParam("email") String email,
+                                              @Parameter(description = "Part of the address or a name") @QueryParam("search") String search) {
+        return service.countByStatus(query(null, email, search));
+    }
+
+    @GET
+    @Path("options")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What the caller may put on an invitation",
+            description = "For an invitation form: the realm roles and groups the caller may grant (the same ceiling as "
+                    + "create), the clients an invitation may land on with their redirect URIs, the lifetime's default and "
+                    + "bounds, and the realm's locales." + ApiTags.VIEW_INVITATIONS)
+    @APIResponse(responseCode = "200", description = "The choices",
+            content = @Content(schema = @Schema(implementation = InvitationOptions.class)))
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    public InvitationOptions options() {
+        return service.options(permissions);
+    }
+
+    @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Get an invitation", description = "Never includes the token." + ApiTags.VIEW_INVITATIONS)

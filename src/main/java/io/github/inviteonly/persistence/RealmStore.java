@@ -96,8 +96,15 @@ public abstract class RealmStore<E extends RealmRow> {
 
     /** One page of the rows that match, in {@code orderBy} order (e.g. {@code r.createdAt DESC, r.id DESC}). */
     protected List<E> page(Where where, String orderBy, int first, int max) {
-        return where.bind(em.createQuery("SELECT r FROM " + type.getSimpleName() + " r WHERE " + where.clause()
-                        + " ORDER BY " + orderBy, type))
+        return page(where, orderBy, Map.of(), first, max);
+    }
+
+    /** The same, with named parameters in {@code orderBy} (e.g. a {@code CASE} that puts some rows first). */
+    protected List<E> page(Where where, String orderBy, Map<String, Object> orderParameters, int first, int max) {
+        TypedQuery<E> query = where.bind(em.createQuery("SELECT r FROM " + type.getSimpleName() + " r WHERE " + where.clause()
+                + " ORDER BY " + orderBy, type));
+        orderParameters.forEach(query::setParameter);
+        return query
                 .setFirstResult(first)
                 .setMaxResults(max)
                 .getResultList();

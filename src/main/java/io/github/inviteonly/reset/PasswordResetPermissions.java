@@ -18,8 +18,12 @@ public final class PasswordResetPermissions {
         this.auth = auth;
     }
 
+    public boolean mayApprove() {
+        return auth.users().canManage() || auth.hasOneAdminRole(ExtensionRoles.APPROVE_PASSWORD_RESETS);
+    }
+
     public void requireApprover() {
-        if (!(auth.users().canManage() || auth.hasOneAdminRole(ExtensionRoles.APPROVE_PASSWORD_RESETS))) {
+        if (!mayApprove()) {
             throw ApiException.forbidden("Password-reset requests need approve-password-resets or manage-users");
         }
     }

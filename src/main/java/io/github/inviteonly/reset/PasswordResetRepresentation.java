@@ -3,6 +3,7 @@ package io.github.inviteonly.reset;
 import java.util.Map;
 
 import io.github.inviteonly.mail.EmailDelivery;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A password-reset request as the admin API shows it. Deliberately has no token and no link: whoever
@@ -23,7 +24,12 @@ public record PasswordResetRepresentation(
         DecisionChannel decidedVia,
         String reason,
         EmailDelivery emailDelivery,
-        Long completedAt) {
+        Long completedAt,
+        @Schema(description = "How many requests the user made in the last 30 days, this one included")
+        long requestsLast30Days) {
+
+    /** The window of {@code requestsLast30Days}. */
+    static final long RECENT_WINDOW_MILLIS = 30L * 24 * 3600 * 1000;
 
     /** Who approved or rejected; kept as written even if that user is deleted later. */
     public record Decider(String id, String username) {
@@ -33,13 +39,15 @@ public record PasswordResetRepresentation(
     public PasswordResetRepresentation delivered(Map<String, EmailDelivery> outcomes) {
         EmailDelivery outcome = outcomes.getOrDefault(id, emailDelivery);
         return new PasswordResetRepresentation(id, userId, username, email, status, requestedAt, requestIp, clientId,
-                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt);
+                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days);
     }
 
-    static PasswordResetRepresentation of(PasswordResetEntity e, long now) {
+    /** @param recentRequests the user's requests in the last 30 days */
+    static PasswordResetRepresentation of(PasswordResetEntity e, long now, long recentRequests) {
         Decider decider = e.getDecidedById() == null ? null : new Decider(e.getDecidedById(), e.getDecidedByUsername());
         return new PasswordResetRepresentation(e.getId(), e.getUserId(), e.getUsername(), e.getEmail(),
                 e.effectiveStatus(now), e.getRequestedAt(), e.getRequestIp(), e.getClientId(), e.getExpiresAt(),
-                e.getDecidedAt(), decider, e.getDecidedVia(), e.getReason(), e.getEmailDelivery(), e.getCompletedAt());
+                e.getDecidedAt(), decider, e.getDecidedVia(), e.getReason(), e.getEmailDelivery(), e.getCompletedAt(),
+                recentRequests);
     }
 }

@@ -1,8 +1,11 @@
 package io.github.inviteonly.reset;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.mail.EmailDelivery;
@@ -46,6 +49,29 @@ class PasswordResetStore extends RealmStore<PasswordResetEntity> {
 
     List<PasswordResetEntity> list(PasswordResetStatus status, long now, int first, int max) {
         return page(where(status, now), "r.requestedAt DESC, r.id DESC", first, max);
+    }
+
+    /** The same, requests still waiting for a decision (pending and in time) before all others. */
+    List<PasswordResetEntity> listPendingFirst(PasswordResetStatus status, long now, int first, int max) {
+        return page(where(status, now), "CASE WHEN r.status = :firstStatus AND r.expiresAt > :firstAfter THEN 0 ELSE 1 END,"
+                        + " r.requestedAt DESC, r.id DESC",
+                Map.of("firstStatus", PasswordResetStatus.PENDING, "firstAfter", now), first, max);
+    }
+
+    /** How many requests each of these users made since {@code since} (users without any are absent). */
+    Map<String, Long> requestsSince(Collection<String> userIds, long since) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> counts = new HashMap<>();
+        em.createQuery("SELECT r.userId, COUNT(r) FROM PasswordResetEntity r WHERE r.realmId = :realmId"
+                        + " AND r.userId IN :userIds AND r.requestedAt >= :since GROUP BY r.userId", Object[].class)
+                .setParameter("realmId", realmId)
+                .setParameter("userIds", Set.copyOf(userIds))
+                .setParameter("since", since)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
     }
 
     long count(PasswordResetStatus status, long now) {

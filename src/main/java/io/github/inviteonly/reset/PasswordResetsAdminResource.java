@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.inviteonly.docs.ApiTags;
+import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.QueryParams;
 import io.github.inviteonly.mail.Outbox;
+import io.github.inviteonly.settings.RealmSettings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,6 +44,15 @@ public class PasswordResetsAdminResource {
                              String reason) {
     }
 
+    /** The optional body of {@code approve}. */
+    public record ApproveBody(@Schema(description = "How long the emailed link works, in seconds from now; within the "
+            + "realm's bounds (GET options); the realm's link lifetime when absent") Long expiresInSeconds) {
+    }
+
+    /** What an approver may choose: the link lifetime's default and bounds, in seconds. */
+    public record Options(long linkLifetimeSeconds, long minLinkLifetimeSeconds, long maxLinkLifetimeSeconds) {
+    }
+
     /** Resource type of our admin events. */
     public static final String RESOURCE_TYPE = "PASSWORD_RESET";
 
@@ -70,9 +81,12 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public List<PasswordResetRepresentation> list(
             @Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED") @QueryParam("status") String status,
+            @Parameter(description = "newest-first (the default) or pending-first: requests waiting for a decision before "
+                    + "all others, each part newest first") @QueryParam("order") String order,
             @Parameter(description = "Offset, default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("first") String first,
             @Parameter(description = "Page size, 1 to 1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("max") String max) {
-        return service.list(QueryParams.oneOf(PasswordResetStatus.class, "status", status), QueryParams.first(first), QueryParams.max(max));
+        return service.list(QueryParams.oneOf(PasswordResetStatus.class, "status", status), pendingFirst(order),
+                QueryParams.first(first), QueryParams.max(max));
     }
 
     @GET
@@ -86,6 +100,20 @@ public class PasswordResetsAdminResource {
     public long count(@Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED")
                       @QueryParam("status") String status) {
         return service.count(QueryParams.oneOf(PasswordResetStatus.class, "status", status));
+    }
+
+    @GET
+    @Path("options")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What an approver may choose",
+            description = "The link lifetime an approval gives by default, and the bounds of expiresInSeconds." + ApiTags.APPROVE_RESETS)
+    @APIResponse(responseCode = "200", description = "The link lifetime's default and bounds, in seconds")
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    public Options options() {
+        RealmSettings settings = new RealmSettings(session.getContext().getRealm());
+        return new Options(settings.resetLinkLifetimeSeconds(), settings.resetMinLinkLifetimeSeconds(),
+                settings.resetMaxLinkLifetimeSeconds());
     }
 
     @GET
@@ -104,15 +132,22 @@ public class PasswordResetsAdminResource {
     @Path("{id}/approve")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve a password-reset request",
-            description = "Emails the user a single-use link that works for the realm's link lifetime from now. Nobody "
+            description = "Emails the user a single-use link that works for the realm's link lifetime from now, or for "
+                    + "expiresInSeconds if the body gives it (within the bounds that GET options shows). Nobody "
                     + "approves their own request." + ApiTags.APPROVE_RESETS)
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApproveBody.class),
+                    examples = @ExampleObject(name = "approve", value = "{\"expiresInSeconds\": 3600}")))
     @APIResponse(responseCode = "200", description = "The request, APPROVED, with emailDelivery")
+    @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + ", or expiresInSeconds out of bounds")
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
     @APIResponse(responseCode = "404", description = "No such request in this realm")
     @APIResponse(responseCode = "409", description = "The request is not pending, or its user no longer exists")
-    public PasswordResetRepresentation approve(@PathParam("id") String id) {
-        PasswordResetRepresentation request = service.approve(id, permissions.caller());
+    public PasswordResetRepresentation approve(@PathParam("id") String id, String body) {
+        Long lifetime = body == null || body.isBlank() ? null
+                : JsonBody.parse(body, Set.of("expiresInSeconds")).optionalLong("expiresInSeconds");
+        PasswordResetRepresentation request = service.approve(id, permissions.caller(), lifetime);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
         return request.delivered(Outbox.commitAndSend(session));
     }
@@ -156,5 +191,15 @@ public class PasswordResetsAdminResource {
         PasswordResetRepresentation request = service.reject(id, permissions.caller(), reason);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
         return request.delivered(Outbox.commitAndSend(session));
+    }
+
+    private static boolean pendingFirst(String order) {
+        if (order == null || order.isBlank() || "newest-first".equals(order.trim())) {
+            return false;
+        }
+        if ("pending-first".equals(order.trim())) {
+            return true;
+        }
+        throw ApiException.badRequest("order", "must be newest-first or pending-first");
     }
 }

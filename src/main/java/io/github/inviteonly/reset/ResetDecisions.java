@@ -2,6 +2,7 @@ package io.github.inviteonly.reset;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.github.inviteonly.http.ApiException;
@@ -32,9 +33,14 @@ public class ResetDecisions {
         this.store = new PasswordResetStore(session, realm.getId());
     }
 
-    public List<PasswordResetRepresentation> list(PasswordResetStatus status, int first, int max) {
+    /** @param pendingFirst requests waiting for a decision first, else simply newest first */
+    public List<PasswordResetRepresentation> list(PasswordResetStatus status, boolean pendingFirst, int first, int max) {
         long now = Time.currentTimeMillis();
-        return store.list(status, now, first, max).stream().map(r -> PasswordResetRepresentation.of(r, now)).toList();
+        List<PasswordResetEntity> rows = pendingFirst ? store.listPendingFirst(status, now, first, max)
+                : store.list(status, now, first, max);
+        Map<String, Long> recent = store.requestsSince(rows.stream().map(PasswordResetEntity::getUserId).toList(),
+                now - PasswordResetRepresentation.RECENT_WINDOW_MILLIS);
+        return rows.stream().map(r -> PasswordResetRepresentation.of(r, now, recent.getOrDefault(r.getUserId(), 0L))).toList();
     }
 
     public long count(PasswordResetStatus status) {
@@ -42,20 +48,24 @@ public class ResetDecisions {
     }
 
     public PasswordResetRepresentation get(String id) {
-        return PasswordResetRepresentation.of(store.find(id).orElseThrow(ResetDecisions::notFound), Time.currentTimeMillis());
+        return represent(store.find(id).orElseThrow(ResetDecisions::notFound));
     }
 
-    /** Approves and emails the user a single-use link that works for the realm's link lifetime from now. */
-    public PasswordResetRepresentation approve(String id, UserModel approver) {
+    /**
+     * Approves and emails the user a single-use link that works for {@code lifetimeSeconds} from now
+     * (within the realm's bounds), or for the realm's link lifetime when null.
+     */
+    public PasswordResetRepresentation approve(String id, UserModel approver, Long lifetimeSeconds) {
+        long lifetime = checkLinkLifetime(lifetimeSeconds);
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.PENDING, id, approver, "Only a pending request can be approved");
             UserModel user = requireUser(request);
             long now = Time.currentTimeMillis();
             markApproved(request, approver, DecisionChannel.API, now);
-            String token = reissue(request, new RealmSettings(realm).resetLinkLifetimeSeconds(), now);
+            String token = reissue(request, lifetime, now);
             ResetQueue.leave(session, realm, user);
             postApproval(request, token);
-            return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
+            return represent(request);
         });
     }
 
@@ -63,7 +73,7 @@ public class ResetDecisions {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.PENDING, id, approver, "Only a pending request can be rejected");
             markRejected(request, requireUser(request), approver, DecisionChannel.API, reason);
-            return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
+            return represent(request);
         });
     }
 
@@ -77,8 +87,28 @@ public class ResetDecisions {
             requireUser(request);
             String token = reissue(request, new RealmSettings(realm).resetLinkLifetimeSeconds(), Time.currentTimeMillis());
             postApproval(request, token);
-            return PasswordResetRepresentation.of(request, Time.currentTimeMillis());
+            return represent(request);
         });
+    }
+
+    private long checkLinkLifetime(Long requested) {
+        RealmSettings settings = new RealmSettings(realm);
+        if (requested == null) {
+            return settings.resetLinkLifetimeSeconds();
+        }
+        long min = settings.resetMinLinkLifetimeSeconds();
+        long max = settings.resetMaxLinkLifetimeSeconds();
+        if (requested < min || requested > max) {
+            throw ApiException.badRequest("expiresInSeconds", "must be between " + min + " and " + max + " seconds");
+        }
+        return requested;
+    }
+
+    private PasswordResetRepresentation represent(PasswordResetEntity request) {
+        long now = Time.currentTimeMillis();
+        long recent = store.requestsSince(List.of(request.getUserId()), now - PasswordResetRepresentation.RECENT_WINDOW_MILLIS)
+                .getOrDefault(request.getUserId(), 0L);
+        return PasswordResetRepresentation.of(request, now, recent);
     }
 
     /** Locks a request in the {@code required} status, for someone other than its requester to decide. */

@@ -15,6 +15,8 @@ public final class RealmSettings {
 
     public static final String RESET_REQUEST_LIFETIME = "inviteOnly.passwordReset.requestLifetimeSeconds";
     public static final String RESET_LINK_LIFETIME = "inviteOnly.passwordReset.linkLifetimeSeconds";
+    public static final String RESET_MIN_LINK_LIFETIME = "inviteOnly.passwordReset.minLinkLifetimeSeconds";
+    public static final String RESET_MAX_LINK_LIFETIME = "inviteOnly.passwordReset.maxLinkLifetimeSeconds";
     public static final String RESET_MAX_PER_ADDRESS = "inviteOnly.passwordReset.maxRequestsPerAddress";
     public static final String RESET_MAX_PER_IP = "inviteOnly.passwordReset.maxRequestsPerIp";
     public static final String RESET_THROTTLE_WINDOW = "inviteOnly.passwordReset.throttleWindowSeconds";
@@ -28,6 +30,8 @@ public final class RealmSettings {
 
     static final long DEFAULT_RESET_REQUEST_LIFETIME = 3 * 24 * 3600;
     static final long DEFAULT_RESET_LINK_LIFETIME = 20 * 60;
+    static final long DEFAULT_RESET_MIN_LINK_LIFETIME = 5 * 60;
+    static final long DEFAULT_RESET_MAX_LINK_LIFETIME = 24 * 3600;
     static final long DEFAULT_RESET_MAX_PER_ADDRESS = 3;
     static final long DEFAULT_RESET_MAX_PER_IP = 20;
     static final long DEFAULT_RESET_THROTTLE_WINDOW = 3600;
@@ -63,6 +67,16 @@ public final class RealmSettings {
     /** How long the link sent on approval works, counted from the approval. */
     public long resetLinkLifetimeSeconds() {
         return positive(RESET_LINK_LIFETIME, DEFAULT_RESET_LINK_LIFETIME);
+    }
+
+    /** The shortest link lifetime an approver may choose. */
+    public long resetMinLinkLifetimeSeconds() {
+        return positive(RESET_MIN_LINK_LIFETIME, DEFAULT_RESET_MIN_LINK_LIFETIME);
+    }
+
+    /** The longest link lifetime an approver may choose; never below the shortest. */
+    public long resetMaxLinkLifetimeSeconds() {
+        return Math.max(resetMinLinkLifetimeSeconds(), positive(RESET_MAX_LINK_LIFETIME, DEFAULT_RESET_MAX_LINK_LIFETIME));
     }
 
     /** Reset requests accepted per address, and per client IP, within one throttle window. */

@@ -3,6 +3,7 @@ package io.github.inviteonly.wiring;
 import io.github.inviteonly.invitation.InvitationService;
 import io.github.inviteonly.realm.ExtensionClient;
 import io.github.inviteonly.realm.ExtensionRoles;
+import io.github.inviteonly.realm.ManageClient;
 import io.github.inviteonly.reset.ResetHousekeeping;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -46,6 +47,7 @@ final class RealmLifecycle {
     private static void prepare(KeycloakSession session, RealmModel realm) {
         ExtensionRoles.ensure(realm);
         ExtensionClient.ensure(session, realm);
+        ManageClient.ensure(session, realm);
         ResetHousekeeping.ensureQueue(session, realm);
     }
 }

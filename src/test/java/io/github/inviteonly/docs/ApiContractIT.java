@@ -121,6 +121,10 @@ class ApiContractIT {
             assertEquals(paging.substring(0, paging.indexOf('=')), refused.json().get("field").asText(), refused::toString);
         }
         contract.check("GET", ADMIN + "/invitations/count", Http.get(url + "/count", director));
+        contract.check("GET", ADMIN + "/invitations/counts", Http.get(url + "/counts?search=ivy", director));
+        contract.check("GET", ADMIN + "/invitations/counts", Http.get(url + "/counts", sales));
+        contract.check("GET", ADMIN + "/invitations/options", Http.get(url + "/options", director));
+        contract.check("GET", ADMIN + "/invitations/options", Http.get(url + "/options", null));
         contract.check("GET", ADMIN + "/invitations/{id}", Http.get(url + "/" + id, director));
         contract.check("GET", ADMIN + "/invitations/{id}", Http.get(url + "/no-such-id", director));
         contract.check("POST", ADMIN + "/invitations/{id}/resend", Http.postJson(url + "/" + id + "/resend", director, Map.of()));
@@ -164,6 +168,12 @@ class ApiContractIT {
         contract.check("GET", ADMIN + "/password-resets", Http.get(resets.url() + "?max=0", admin));
         contract.check("GET", ADMIN + "/password-resets", Http.get(resets.url() + "?first=abc", admin));
         contract.check("GET", ADMIN + "/password-resets/count", Http.get(resets.url() + "/count?status=PENDING", admin));
+        contract.check("GET", ADMIN + "/password-resets", Http.get(resets.url() + "?order=pending-first", admin));
+        contract.check("GET", ADMIN + "/password-resets", Http.get(resets.url() + "?order=sideways", admin));
+        contract.check("GET", ADMIN + "/password-resets/options", Http.get(resets.url() + "/options", admin));
+        contract.check("GET", ADMIN + "/password-resets/options", Http.get(resets.url() + "/options", director));
+        contract.check("POST", ADMIN + "/password-resets/{id}/approve",
+                Http.postJson(resets.url() + "/" + id + "/approve", admin, Map.of("expiresInSeconds", 1)));
         contract.check("GET", ADMIN + "/password-resets/{id}", Http.get(resets.url() + "/" + id, admin));
         contract.check("GET", ADMIN + "/password-resets/{id}", Http.get(resets.url() + "/nothing", admin));
         contract.check("POST", ADMIN + "/password-resets/{id}/approve", resets.approve(id, director));

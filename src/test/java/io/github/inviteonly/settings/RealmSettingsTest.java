@@ -1,0 +1,54 @@
+package io.github.inviteonly.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.RealmModel;
+
+/** Realm attributes as numbers: defaults when absent or not positive numbers, and the reset link's bounds. */
+class RealmSettingsTest {
+
+    private static RealmSettings of(Map<String, String> attributes) {
+        RealmModel realm = (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(), new Class<?>[] {RealmModel.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("getAttribute") && arguments.length == 1) {
+                        return attributes.get((String) arguments[0]);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return new RealmSettings(realm);
+    }
+
+    @Test
+    void withoutAttributesTheLinkLifetimeIs20MinutesAndAnApproverMayChooseFrom5MinutesToADay() {
+        RealmSettings settings = of(Map.of());
+        assertEquals(1200, settings.resetLinkLifetimeSeconds());
+        assertEquals(300, settings.resetMinLinkLifetimeSeconds());
+        assertEquals(86400, settings.resetMaxLinkLifetimeSeconds());
+    }
+
+    @Test
+    void theRealmSetsTheBounds() {
+        RealmSettings settings = of(Map.of(RealmSettings.RESET_MIN_LINK_LIFETIME, " 600 ", RealmSettings.RESET_MAX_LINK_LIFETIME, "7200"));
+        assertEquals(600, settings.resetMinLinkLifetimeSeconds());
+        assertEquals(7200, settings.resetMaxLinkLifetimeSeconds());
+    }
+
+    @Test
+    void aMaximumBelowTheMinimumIsTheMinimum() {
+        RealmSettings settings = of(Map.of(RealmSettings.RESET_MIN_LINK_LIFETIME, "3600", RealmSettings.RESET_MAX_LINK_LIFETIME, "60"));
+        assertEquals(3600, settings.resetMaxLinkLifetimeSeconds());
+    }
+
+    @Test
+    void valuesThatAreNotPositiveNumbersFallBackToTheDefaults() {
+        for (String bad : new String[] {"", "abc", "0", "-5", "1.5"}) {
+            RealmSettings settings = of(Map.of(RealmSettings.RESET_MIN_LINK_LIFETIME, bad, RealmSettings.RESET_MAX_LINK_LIFETIME, bad));
+            assertEquals(300, settings.resetMinLinkLifetimeSeconds(), bad);
+            assertEquals(86400, settings.resetMaxLinkLifetimeSeconds(), bad);
+        }
+    }
+}
