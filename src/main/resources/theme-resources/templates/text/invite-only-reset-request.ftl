@@ -1,2 +1,2 @@
 <#ftl output_format="plainText">
-${msg("inviteOnlyResetRequestBody", link, realmName, requester, requesterEmail, requestedAt, requestIp, requestId, firstName)}
+${msg("inviteOnlyResetRequestBody", link, realmName, requester, requesterEmail, requestedAt, requestIp, requestId, firstName, consoleLink)}

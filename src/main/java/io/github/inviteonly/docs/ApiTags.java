@@ -9,6 +9,7 @@ public final class ApiTags {
     public static final String RESETS = "Password resets";
     public static final String RESETS_ADMIN = "Password resets (admin)";
     public static final String DOCS = "Documentation";
+    public static final String MANAGE = "Manage page";
 
     public static final String VIEW_INVITATIONS = " Permission: realm-management view-invitations, manage-invitations, "
             + "view-users or manage-users.";

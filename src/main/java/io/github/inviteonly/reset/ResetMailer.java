@@ -30,7 +30,7 @@ final class ResetMailer {
     }
 
     /** To an approver: who asked, when, from where, and where to decide. */
-    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, String consoleLink) {
+    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, String pageLink, String consoleLink) {
         Map<String, Object> attributes = attributes(approver);
         // With email as username, the address alone: "carol@example.org", not "carol@example.org (carol@example.org)".
         attributes.put("requester", request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
@@ -39,7 +39,8 @@ final class ResetMailer {
         attributes.put("requestedAt", time(approver, request.getRequestedAt()));
         attributes.put("requestIp", request.getRequestIp() == null ? "" : request.getRequestIp());
         attributes.put("requestId", request.getId());
-        attributes.put("link", consoleLink);
+        attributes.put("link", pageLink);
+        attributes.put("consoleLink", consoleLink);
         return send(approver, "inviteOnlyResetRequestSubject", List.of(request.getUsername()),
                 "invite-only-reset-request.ftl", attributes, request);
     }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
+import io.github.inviteonly.realm.ManageClient;
 import io.github.inviteonly.settings.RealmSettings;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.UriBuilder;
@@ -64,6 +65,7 @@ public class ResetRequests {
         boolean allowed = ResetThrottle.allow(session, realm, login, ip);
         // The console's own address (Keycloak's hostname settings), not whatever Host this caller sent.
         String consoleBase = session.getContext().getUri(UrlType.ADMIN).getBaseUri().toString();
+        String pageBase = session.getContext().getUri(UrlType.FRONTEND).getBaseUri().toString();
         inBackground(requests -> {
             if (!allowed) {
                 requests.event(login, ip, clientId).error(THROTTLED);
@@ -73,7 +75,7 @@ public class ResetRequests {
             if (id != null) {
                 // Approvers are emailed only once the request is stored.
                 Outbox.post(requests.session, requests.realm, null,
-                        (sending, inRealm) -> new ResetRequests(sending, inRealm).notifyApprovers(id, consoleBase));
+                        (sending, inRealm) -> new ResetRequests(sending, inRealm).notifyApprovers(id, pageBase, consoleBase));
             }
         }, requests -> requests.event(login, ip, clientId).error(ALREADY_REQUESTED));
     }
@@ -150,14 +152,19 @@ public class ResetRequests {
         return null;
     }
 
-    /** A notice: nothing on the request records it. */
-    private EmailDelivery notifyApprovers(String id, String consoleBase) {
+    /**
+     * A notice, linking to the request on the manage page and to the user in the admin console: nothing
+     * on the request records it.
+     */
+    private EmailDelivery notifyApprovers(String id, String pageBase, String consoleBase) {
         store.find(id).ifPresent(request -> {
+            String pageLink = UriBuilder.fromUri(pageBase).path(ManageClient.pagePath(realm)).build()
+                    + "#/password-resets/" + request.getId();
             String consoleLink = UriBuilder.fromUri(consoleBase).path("admin/{realm}/console/").build(realm.getName())
                     + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
             ResetMailer mailer = new ResetMailer(session, realm);
             for (UserModel approver : Approvers.of(session, realm, request.getUserId())) {
-                mailer.requestReceived(approver, request, consoleLink);
+                mailer.requestReceived(approver, request, pageLink, consoleLink);
             }
         });
         return null;

@@ -1,11 +1,23 @@
 package io.github.inviteonly.wiring;
 
+import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.invitation.InvitationPermissions;
 import io.github.inviteonly.invitation.InvitationsAdminResource;
+import io.github.inviteonly.manage.ManageAccess;
 import io.github.inviteonly.reset.PasswordResetPermissions;
 import io.github.inviteonly.reset.PasswordResetsAdminResource;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -24,6 +36,25 @@ public class InviteOnlyAdminResource {
         this.session = session;
         this.auth = auth;
         this.adminEvent = adminEvent;
+    }
+
+    @GET
+    @Path("access")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = ApiTags.MANAGE)
+    @SecurityRequirement(name = "bearer")
+    @SecurityRequirement(name = "oidc")
+    @Operation(summary = "What the caller may do here",
+            description = "Which parts of the admin API the caller may use in this realm, as the API itself decides: "
+                    + "what the manage page offers. Permission: any user of the realm.")
+    @APIResponse(responseCode = "200", description = "The caller and what they may do",
+            content = @Content(schema = @Schema(implementation = ManageAccess.class)))
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    public ManageAccess access() {
+        InvitationPermissions invitations = new InvitationPermissions(auth);
+        UserModel caller = auth.adminAuth().getUser();
+        return new ManageAccess(caller.getId(), caller.getUsername(), new PasswordResetPermissions(auth).mayApprove(),
+                invitations.mayView(), invitations.mayManage());
     }
 
     @Path("invitations")

@@ -3,6 +3,7 @@ package io.github.inviteonly.wiring;
 import io.github.inviteonly.docs.DocsResource;
 import io.github.inviteonly.http.PublicResource;
 import io.github.inviteonly.invitation.InvitationsResource;
+import io.github.inviteonly.manage.ManageResource;
 import io.github.inviteonly.me.MeResource;
 import io.github.inviteonly.reset.PasswordResetsResource;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,11 @@ public class InviteOnlyResource extends PublicResource {
     @Path("")
     public DocsResource docs() {
         return new DocsResource(session);
+    }
+
+    @Path("manage")
+    public ManageResource manage() {
+        return new ManageResource(session);
     }
 
     @Path("password-resets")

@@ -111,6 +111,8 @@ class PasswordResetRequestIT {
         assertFalse(text.contains(person.email() + " (" + person.email() + ")"), text);
         assertTrue(text.contains(person.email() + " asked for a password reset"), text);
         assertFalse(text.contains(" Z (UTC)"), text);
+        assertEquals(demo.getBaseUrl() + "/invite-only/manage/#/password-resets/" + request.get("id").asText(),
+                Mailbox.link(notice, "/invite-only/manage/"), text);
         assertTrue(Mailbox.link(notice, "/admin/demo/console/").endsWith("#/demo/users/" + person.id() + "/settings"), text);
         assertTrue(Mailbox.to(mail, person.email()).isEmpty(), "nothing goes to the user before approval");
         assertEquals(daveBefore, Mailbox.to(mail, DemoRealm.DAVE).size(), "a director cannot approve and is not told");

@@ -61,13 +61,22 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh browser with no cookies, for one person in one journey. */
     public static Browser start(String journey) {
+        return start(journey, "en-US", 1280);
+    }
+
+    /** The same, in another language (what the browser asks for in Accept-Language) and window width. */
+    public static Browser start(String journey, String language, int width) {
         requireInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--lang=en-US",
+                "--window-size=" + width + ",1000", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--lang=" + language,
                 "--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate");
+        Path folder = Path.of("target", "journeys", journey);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language,
+                "download.default_directory", folder.resolve("downloads").toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);
@@ -75,7 +84,11 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        Path folder = Path.of("target", "journeys", journey);
+        if (width < 500) {
+            // Chrome's window is at least 500 px wide: narrower, a phone's screen is emulated.
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", width, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -165,8 +178,19 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(value);
     }
 
-    public Object executeScript(String script) {
-        return driver.executeScript(script);
+    public Object executeScript(String script, Object... arguments) {
+        return driver.executeScript(script, arguments);
+    }
+
+    /** A script that ends by calling its last argument (e.g. when a promise settles). */
+    public Object executeAsyncScript(String script, Object... arguments) {
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return driver.executeAsyncScript(script, arguments);
+    }
+
+    /** Keys pressed wherever the focus is, as a person at the keyboard does. */
+    public void press(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
     }
 
     /** Keycloak's login page: username, password, "Sign In". */
@@ -258,6 +282,13 @@ public final class Browser implements AutoCloseable {
             }
         }
         return remote;
+    }
+
+    /** A file the browser downloaded (into {@code downloads/} beside the screenshots), once it is complete. */
+    public Path downloaded(String name) {
+        Path file = screenshots.resolve("downloads").resolve(name);
+        patiently().until(d -> Files.isRegularFile(file) && !Files.exists(file.resolveSibling(name + ".crdownload")));
+        return file;
     }
 
     /** Every URL the browser requested so far. */
