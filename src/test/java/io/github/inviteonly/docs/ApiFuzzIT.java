@@ -29,6 +29,7 @@ import io.github.inviteonly.docs.ServedDocument.Operation;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.FuzzRealmConfig;
 import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Invitations;
 import io.github.inviteonly.support.Mailbox;
 import io.github.inviteonly.support.PasswordResets;
@@ -40,7 +41,6 @@ import org.keycloak.testframework.injection.LifeCycle;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
-import io.github.inviteonly.support.InviteOnlyServerConfig;
 
 /**
  * An OpenAPI-driven fuzz: thousands of generated requests to every operation of the document the server
