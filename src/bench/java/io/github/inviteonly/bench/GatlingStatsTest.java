@@ -69,7 +69,7 @@ class GatlingStatsTest {
 
     @Test
     void readsTheGlobalNumbersOfARun() {
-        JsonNode stats = Benchmark.requestStats(STATS_JS, "All Requests");
+        JsonNode stats = GatlingStats.requestStats(STATS_JS, "All Requests");
 
         assertEquals(120, stats.path("numberOfRequests").path("ok").asDouble());
         assertEquals(8, stats.path("numberOfRequests").path("ko").asDouble());
@@ -81,7 +81,7 @@ class GatlingStatsTest {
 
     @Test
     void readsAGroupAsOneOperation() {
-        JsonNode stats = Benchmark.requestStats(STATS_JS, "kc-reset-password-and-email");
+        JsonNode stats = GatlingStats.requestStats(STATS_JS, "kc-reset-password-and-email");
 
         assertEquals(148, stats.path("numberOfRequests").path("ok").asDouble());
         assertEquals(393, stats.path("percentiles1").path("ok").asDouble());
@@ -91,7 +91,7 @@ class GatlingStatsTest {
 
     @Test
     void readsTheNumbersOfOneRequestName() {
-        JsonNode stats = Benchmark.requestStats(STATS_JS, "reset-request-known");
+        JsonNode stats = GatlingStats.requestStats(STATS_JS, "reset-request-known");
 
         assertEquals(60, stats.path("numberOfRequests").path("ok").asDouble());
         assertEquals(6, stats.path("percentiles1").path("ok").asDouble());

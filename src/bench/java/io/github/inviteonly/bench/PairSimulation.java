@@ -15,7 +15,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 /**
- * One side of one benchmark pair, run by {@link Benchmark} in a Gatling process of its own: a closed
+ * One side of one benchmark pair, run by {@link GatlingProcess} in a Gatling process of its own: a closed
  * workload of {@code bench.users} concurrent users repeating operation {@code bench.op} for
  * {@code bench.seconds}. Operations that consume a secret (an invitation or reset token, a user) read it
  * from the CSV file {@code bench.feed}.

@@ -82,6 +82,7 @@ public class InvitationsAdminResource {
     @APIResponse(responseCode = "201", description = "The invitation",
             content = @Content(schema = @Schema(implementation = InvitationRepresentation.class)))
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or a role or group above the ceiling")
     @APIResponse(responseCode = "409", description = "An open invitation or a user with this address exists")
@@ -106,6 +107,7 @@ public class InvitationsAdminResource {
             examples = @ExampleObject(name = "bulk", value = "{\"invitations\": [" + "{\"email\": \"ivy@example.org\", \"firstName\": \"Ivy\", \"roles\": [\"sales\"], \"groups\": [], \"expiresInSeconds\": 604800, \"clientId\": \"demo-app\", \"redirectUri\": \"http://localhost:3000/\", \"locale\": \"en\"}" + "]}")))
     @APIResponse(responseCode = "200", description = "One result per item")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public BulkResponse createAll(String body) {

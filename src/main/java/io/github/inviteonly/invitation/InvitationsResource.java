@@ -53,6 +53,7 @@ public class InvitationsResource extends PublicResource {
             examples = @ExampleObject(name = "token", value = "{\"token\": \"0h7Qn2b0m5J6vQ0dY2m7k1sH3cP9aR4tW8eL5uX6zB1\"}")))
     @APIResponse(responseCode = "200", description = "The invitation is open")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "404", description = "No invitation has this token")
     @APIResponse(responseCode = "410", description = "The invitation was used, revoked or has expired")
     public InvitationLookup lookup(String body) {
@@ -73,6 +74,7 @@ public class InvitationsResource extends PublicResource {
     @APIResponse(responseCode = "201", description = "The new user",
             content = @Content(schema = @Schema(implementation = MeRepresentation.class)))
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + "; password policy and user-profile messages are Keycloak's")
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "404", description = "No invitation has this token")
     @APIResponse(responseCode = "409", description = "A user with the address exists already")
     @APIResponse(responseCode = "410", description = "The invitation was used, revoked or has expired")

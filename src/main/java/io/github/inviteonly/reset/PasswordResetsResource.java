@@ -84,6 +84,7 @@ public class PasswordResetsResource extends PublicResource {
     @APIResponse(responseCode = "202", description = "Accepted for review (always the same body)",
             content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     public Response request(String body) {
         RealmCors.forAnyRealmOrigin(session);
         String email = EmailAddresses.normalize(
@@ -109,6 +110,7 @@ public class PasswordResetsResource extends PublicResource {
                             + "\"newPassword\": \"New-Passw0rd!2\"}")))
     @APIResponse(responseCode = "204", description = "The password is set")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + "; policy violations carry Keycloak's message")
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "410", description = "The link was used already or has expired")
     public Response complete(String body) {
         RealmCors.forAnyRealmOrigin(session);
@@ -174,6 +176,7 @@ public class PasswordResetsResource extends PublicResource {
             content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "303", description = "A malformed or missing token: on to the emailed link's page without it")
     @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response submitPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token,

@@ -77,7 +77,14 @@ public class ResetRequests {
                 Outbox.post(requests.session, requests.realm, null,
                         (sending, inRealm) -> new ResetRequests(sending, inRealm).notifyApprovers(id, pageBase, consoleBase));
             }
-        }, requests -> requests.event(login, ip, clientId).error(ALREADY_REQUESTED));
+        }, requests -> requests.lostRace(login, ip, clientId));
+    }
+
+    /** A concurrent request of the same user took the open slot between our look and our insert: that one stands. */
+    private void lostRace(String login, String ip, String clientId) {
+        EventBuilder event = event(login, ip, clientId);
+        Optional.ofNullable(findUser(login)).ifPresent(event::user);
+        event.error(ALREADY_REQUESTED);
     }
 
     private EventBuilder event(String login, String ip, String clientId) {

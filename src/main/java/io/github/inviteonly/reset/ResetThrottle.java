@@ -63,16 +63,16 @@ final class ResetThrottle {
     /** One more, unless the limit is reached: the database serialises concurrent UPDATEs of the row. */
     private static boolean takeIn(KeycloakSession session, String realmId, String id, long limit, long windowEnds) {
         EntityManager em = Database.entityManager(session);
-        int counted = em.createQuery("UPDATE RequestCountEntity c SET c.requests = c.requests + 1"
-                        + " WHERE c.id = :id AND c.requests < :limit")
-                .setParameter("id", id)
-                .setParameter("limit", (int) Math.min(limit, Integer.MAX_VALUE))
-                .executeUpdate();
-        if (counted == 1) {
+        if (countOneMore(em, id, limit)) {
             return true;
         }
-        if (em.find(RequestCountEntity.class, id) != null || limit < 1) {
+        if (limit < 1) {
             return false;
+        }
+        if (em.find(RequestCountEntity.class, id) != null) {
+            // The row may have been committed by a concurrent first request just after our UPDATE missed it:
+            // only a second UPDATE tells whether the limit is reached.
+            return countOneMore(em, id, limit);
         }
         RequestCountEntity first = new RequestCountEntity();
         first.setId(id);
@@ -82,6 +82,13 @@ final class ResetThrottle {
         em.persist(first);
         em.flush();
         return true;
+    }
+
+    private static boolean countOneMore(EntityManager em, String id, long limit) {
+        return em.createQuery("UPDATE RequestCountEntity c SET c.requests = c.requests + 1 WHERE c.id = :id AND c.requests < :limit")
+                .setParameter("id", id)
+                .setParameter("limit", (int) Math.min(limit, Integer.MAX_VALUE))
+                .executeUpdate() == 1;
     }
 
     /** Deletes counts of windows that have ended (the sweep). */

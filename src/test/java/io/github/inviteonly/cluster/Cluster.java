@@ -46,7 +46,9 @@ final class Cluster implements AutoCloseable {
 
     static final String REALM = "demo";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^]]*] \\((\\d+)\\)");
+    /** A new cluster view (ISPN000094), or one after a split healed (ISPN000093), with its member count. */
+    private static final Pattern VIEW = Pattern.compile(
+            "ISPN00009[34]: Received new,? (?:MERGED )?cluster view for channel \\S+: (?:MergeView::)?\\[[^]]*] \\((\\d+)\\)");
     /** Build options: the nodes start with {@code --optimized}, so these are fixed here. */
     private static final String[] BUILD_OPTIONS = {"--db=postgres", "--cache=ispn", "--health-enabled=true"};
 
@@ -224,6 +226,8 @@ final class Cluster implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No provider JAR at " + jar + ": the package phase builds it");
         }
+        // Logs of this run only: a node's member count is read from its log.
+        deleteTree(work.resolve("logs"));
         Files.createDirectories(work.resolve("logs"));
         Path marker = dist.resolve(".cluster-build");
         String fingerprint = contentDigest(jar) + " " + String.join(" ", BUILD_OPTIONS);
