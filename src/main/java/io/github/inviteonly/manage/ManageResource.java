@@ -48,7 +48,7 @@ public class ManageResource extends PublicResource {
 
     private static final String FOLDER = "/io/github/inviteonly/manage/";
     private static final Set<String> FILES = Set.of("app.js", "auth.js", "api.js", "i18n.js", "ui.js", "resets.js",
-            "invitations.js", "bulk.js", "csv.js", "manage.css");
+            "invitations.js", "bulk.js", "csv.js", "messages-en.js", "messages-de.js", "manage.css");
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 
     public ManageResource(KeycloakSession session) {

@@ -62,7 +62,8 @@ class ManagePageIT {
         assertEquals(200, css.status(), "Keycloak serves PatternFly at " + stylesheet.group(1));
         assertTrue(css.header("Content-Type").startsWith("text/css"), css::toString);
 
-        for (String file : List.of("app.js", "auth.js", "api.js", "i18n.js", "ui.js", "resets.js", "invitations.js", "bulk.js", "csv.js")) {
+        for (String file : List.of("app.js", "auth.js", "api.js", "i18n.js", "ui.js", "resets.js", "invitations.js", "bulk.js", "csv.js",
+                "messages-en.js", "messages-de.js")) {
             Http.Reply script = Http.get(page() + file, null);
             assertEquals(200, script.status(), file);
             assertTrue(script.header("Content-Type").startsWith("text/javascript"), file);
