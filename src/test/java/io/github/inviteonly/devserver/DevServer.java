@@ -79,6 +79,7 @@ public final class DevServer {
         System.out.println(" Demo account console " + base + "/realms/demo/account/");
         System.out.println(" Who am I (bearer)    " + base + "/realms/demo/invite-only/me");
         System.out.println(" API docs             " + base + "/realms/demo/invite-only/docs   and   /redoc");
+        System.out.println(" Manage page          " + base + "/realms/demo/invite-only/manage/   (resets and invitations: alice, dave)");
         System.out.println(" Mailbox              " + mailbox + "/   (every email Keycloak sent; open one, click its link)");
         System.out.println("==============================================================================");
         System.out.println();
