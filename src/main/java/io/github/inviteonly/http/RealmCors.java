@@ -51,9 +51,11 @@ public final class RealmCors {
                     : session.getContext().getRealm().getClientByClientId(token.getIssuedFor());
             allowed = client == null ? Set.of() : WebOriginsUtils.resolveValidWebOrigins(session, client);
         }
-        if (!allowed.contains(origin) && !allowed.contains(Cors.ACCESS_CONTROL_ALLOW_ORIGIN_WILDCARD)
-                && !origin.equals(UriUtils.getOrigin(session.getContext().getUri().getRequestUri()))) {
-            throw new ForbiddenException("Invalid origin");
+        if (!allowed.contains(origin) && !allowed.contains(Cors.ACCESS_CONTROL_ALLOW_ORIGIN_WILDCARD)) {
+            if (!origin.equals(UriUtils.getOrigin(session.getContext().getUri().getRequestUri()))) {
+                throw new ForbiddenException("Invalid origin");
+            }
+            return; // the server's own origin: no CORS headers needed, none written (as Keycloak does)
         }
         Cors.builder().auth().allowedMethods(METHODS).exposedHeaders("Location").allowAllOrigins().add();
     }
