@@ -16,6 +16,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.inviteonly.http.InviteOnlyAdminResource;
 import io.github.inviteonly.http.InviteOnlyResource;
 import io.swagger.parser.OpenAPIParser;
@@ -148,6 +150,16 @@ class OpenApiDocumentTest {
     }
 
     /** The operations a resource class answers, following sub-resource locators, as "METHOD /path". */
+    @Test
+    void yamlIsTheSameDocumentInBlockStyle() throws IOException {
+        ObjectNode realmDocument = OpenApiDocument.forRealm("https://sso.example.com", "demo");
+
+        String yaml = OpenApiDocument.yaml(realmDocument);
+
+        assertEquals(realmDocument, new YAMLMapper().readTree(yaml));
+        assertTrue(yaml.startsWith("openapi: "), yaml.substring(0, Math.min(80, yaml.length())));
+    }
+
     private static void collect(Class<?> type, String prefix, Set<String> operations) {
         for (Method method : type.getMethods()) {
             Operation documentation = method.getAnnotation(Operation.class);
