@@ -42,7 +42,8 @@ import org.objectweb.asm.Type;
  */
 public class LinkageCheck {
 
-    private static final String OURS = "io/github/inviteonly/";
+    /** Our own package; -Dlinkage.package=… checks another provider JAR's classes. */
+    private static final String OURS = System.getProperty("linkage.package", "io/github/inviteonly/");
 
     public static void main(String[] args) throws Exception {
         Path classes = Path.of(args[0]);
