@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Completes the generated document at build time (smallrye-open-api's Maven plugin runs it; the server
- * never loads it) with what resource annotations cannot say:
+ * never loads it: Keycloak 26.4 does not even ship MicroProfile OpenAPI) with what resource annotations cannot say:
  * <ul>
  *   <li>Keycloak mounts our two root resources under {@code /realms/{realm}} and
  *   {@code /admin/realms/{realm}}, so every path gets the {@code realm} parameter;</li>
@@ -36,9 +36,7 @@ public class OpenApiDefinition implements OASFilter {
     public static final String ERROR_SCHEMA = "Error";
     static final String NO_SUCH_REALM = "The realm does not exist";
     static final String PATH_NOT_NORMALIZED = "The path is not normalized, e.g. an id that is an encoded `..`: Keycloak refuses it";
-    static final String AUTH = "auth";
     private static final String JSON = "application/json";
-    static final String TOKEN = "token";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -53,10 +51,10 @@ public class OpenApiDefinition implements OASFilter {
                 // One flow, not openIdConnect: Swagger UI would offer every grant type of the discovery document.
                 OIDC, OASFactory.createSecurityScheme().type(SecurityScheme.Type.OAUTH2)
                         .flows(OASFactory.createOAuthFlows().authorizationCode(OASFactory.createOAuthFlow()
-                                .authorizationUrl(oidcEndpoint(OpenApiDocument.SERVER_PLACEHOLDER,
-                                        OpenApiDocument.REALM_PLACEHOLDER, AUTH))
-                                .tokenUrl(oidcEndpoint(OpenApiDocument.SERVER_PLACEHOLDER,
-                                        OpenApiDocument.REALM_PLACEHOLDER, TOKEN))
+                                .authorizationUrl(OidcEndpoints.of(OpenApiDocument.SERVER_PLACEHOLDER,
+                                        OpenApiDocument.REALM_PLACEHOLDER, OidcEndpoints.AUTH))
+                                .tokenUrl(OidcEndpoints.of(OpenApiDocument.SERVER_PLACEHOLDER,
+                                        OpenApiDocument.REALM_PLACEHOLDER, OidcEndpoints.TOKEN))
                                 .scopes(Map.of("openid", "Sign in with the realm (OpenID Connect)"))))
                         .description("Sign in with the realm: authorization code with PKCE.")));
         openAPI.getComponents().addSchema(ERROR_SCHEMA, errorSchema());
@@ -97,14 +95,6 @@ public class OpenApiDefinition implements OASFilter {
         if (operation.getResponses().getAPIResponse("400") == null) {
             operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse().description(PATH_NOT_NORMALIZED));
         }
-    }
-
-    /**
-     * Keycloak's OpenID Connect endpoint {@code auth} or {@code token} of a realm. Here, not in
-     * {@link OpenApiDocument}: this class runs at build time, before the document that class loads exists.
-     */
-    static String oidcEndpoint(String server, String realm, String endpoint) {
-        return server + "/realms/" + realm + "/protocol/openid-connect/" + endpoint;
     }
 
     private static void errorsAsJson(Operation operation) {

@@ -7,7 +7,8 @@ import java.io.UncheckedIOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The OpenAPI document generated at build time (from the resources' annotations, completed by
@@ -21,7 +22,6 @@ public final class OpenApiDocument {
     static final String RESOURCE = "/io/github/inviteonly/docs/openapi.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final JsonNode GENERATED = load();
 
     private OpenApiDocument() {
@@ -33,8 +33,8 @@ public final class OpenApiDocument {
         ((ObjectNode) document.path("servers").path(0)).put("url", server);
         ObjectNode flow = (ObjectNode) document.path("components").path("securitySchemes").path(OpenApiDefinition.OIDC)
                 .path("flows").path("authorizationCode");
-        flow.put("authorizationUrl", OpenApiDefinition.oidcEndpoint(server, realm, OpenApiDefinition.AUTH));
-        flow.put("tokenUrl", OpenApiDefinition.oidcEndpoint(server, realm, OpenApiDefinition.TOKEN));
+        flow.put("authorizationUrl", OidcEndpoints.of(server, realm, OidcEndpoints.AUTH));
+        flow.put("tokenUrl", OidcEndpoints.of(server, realm, OidcEndpoints.TOKEN));
         document.path("paths").forEach(path -> path.path("parameters").forEach(parameter -> {
             if (OpenApiDefinition.REALM_PARAMETER.equals(parameter.path("name").asText())) {
                 ((ObjectNode) parameter.path("schema")).put("default", realm);
@@ -51,12 +51,15 @@ public final class OpenApiDocument {
         }
     }
 
+    /**
+     * The document as YAML, written by SnakeYAML: every Keycloak we support ships it, while Jackson's YAML
+     * module is missing from Keycloak 26.4.
+     */
     public static String yaml(ObjectNode document) {
-        try {
-            return YAML.writeValueAsString(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setSplitLines(false);
+        return new Yaml(options).dump(JSON.convertValue(document, Object.class));
     }
 
     private static JsonNode load() {

@@ -1,8 +1,11 @@
 package io.github.inviteonly.http;
 
-import java.util.List;
+import java.util.Set;
 
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.UriUtils;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
 import org.keycloak.representations.AccessToken;
@@ -27,13 +30,34 @@ public final class RealmCors {
     }
 
     /**
-     * Adds CORS headers for an authenticated call, checking the origin against the web origins of the
-     * client the token was issued to.
+     * Adds CORS headers for an authenticated call, checking the origin against the origins the token
+     * allows, or, when it names none, the web origins of the client it was issued to. A call from the
+     * server's own origin, or without an Origin, passes.
+     * <p>
+     * Keycloak 26.7's {@code Cors.checkAllowedOrigins(token)} does exactly this; 26.4 and 26.5 only have
+     * {@code allowedOrigins(token)}, which never refuses (it leaves the headers out) and ignores the
+     * client. So the check is ours, and Keycloak's builder only writes the headers.
      *
-     * @throws jakarta.ws.rs.ForbiddenException from Keycloak when the origin is not allowed
+     * @throws ForbiddenException (403, as Keycloak's own check) when the origin is not allowed
      */
-    public static void forToken(AccessToken token) {
-        Cors.builder().auth().allowedMethods(METHODS).exposedHeaders("Location").checkAllowedOrigins(token).add();
+    public static void forToken(KeycloakSession session, AccessToken token) {
+        String origin = session.getContext().getRequestHeaders().getHeaderString(Cors.ORIGIN_HEADER);
+        if (origin == null) {
+            return;
+        }
+        Set<String> allowed = token.getAllowedOrigins();
+        if (allowed == null || allowed.isEmpty()) {
+            ClientModel client = token.getIssuedFor() == null ? null
+                    : session.getContext().getRealm().getClientByClientId(token.getIssuedFor());
+            allowed = client == null ? Set.of() : WebOriginsUtils.resolveValidWebOrigins(session, client);
+        }
+        if (!allowed.contains(origin) && !allowed.contains(Cors.ACCESS_CONTROL_ALLOW_ORIGIN_WILDCARD)) {
+            if (!origin.equals(UriUtils.getOrigin(session.getContext().getUri().getRequestUri()))) {
+                throw new ForbiddenException("Invalid origin");
+            }
+            return; // the server's own origin: no CORS headers needed, none written (as Keycloak does)
+        }
+        Cors.builder().auth().allowedMethods(METHODS).exposedHeaders("Location").allowAllOrigins().add();
     }
 
     /**
@@ -43,7 +67,9 @@ public final class RealmCors {
     public static void forAnyRealmOrigin(KeycloakSession session) {
         String origin = requireRealmOrigin(session);
         if (origin != null) {
-            Cors.builder().allowedMethods(METHODS).exposedHeaders("Location").checkAllowedOrigins(List.of(origin)).add();
+            // The origin is checked: Keycloak's builder only writes the headers (its origin methods
+            // differ between 26.4 and 26.7; allowAllOrigins() is the same in both).
+            Cors.builder().allowedMethods(METHODS).exposedHeaders("Location").allowAllOrigins().add();
         }
     }
 

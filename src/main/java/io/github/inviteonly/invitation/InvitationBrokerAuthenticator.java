@@ -66,7 +66,20 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
         }
         IdentityProviderModel provider = context.getSession().identityProviders().getByAlias(brokered.getIdentityProviderId());
         String email = context.getUser().getEmail();
-        return provider != null && provider.isTrustEmail() && brokered.getEmail().equalsIgnoreCase(email)
+        return provider != null && trustsEmail(provider) && brokered.getEmail().equalsIgnoreCase(email)
                 ? Optional.of(email) : Optional.empty();
+    }
+
+    /**
+     * Whether the provider is trusted for email. {@code IdentityProviderModel.isTrustEmail()} returns
+     * {@code boolean} up to Keycloak 26.4 and {@code Boolean} (null: not trusted) from 26.5; a call
+     * compiled against either fails to link on the other, so it is looked up by name.
+     */
+    static boolean trustsEmail(IdentityProviderModel provider) {
+        try {
+            return Boolean.TRUE.equals(IdentityProviderModel.class.getMethod("isTrustEmail").invoke(provider));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("IdentityProviderModel.isTrustEmail() is not callable", e);
+        }
     }
 }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,8 +32,8 @@ public class MeResource extends PublicResource {
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = "The request's Origin is not allowed for the token's client")
     public MeRepresentation me() {
-        AuthResult auth = BearerAuth.require(session);
-        RealmCors.forToken(auth.token());
-        return MeRepresentation.of(auth.user());
+        BearerAuth.Caller caller = BearerAuth.require(session);
+        RealmCors.forToken(session, caller.token());
+        return MeRepresentation.of(caller.user());
     }
 }

@@ -1,9 +1,12 @@
 package io.github.inviteonly.reset;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.http.FormFields;
 import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.Pages;
 import io.github.inviteonly.http.PublicResource;
@@ -17,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -180,18 +182,23 @@ public class PasswordResetsResource extends PublicResource {
     @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response submitPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token,
-                               MultivaluedMap<String, String> form) {
+                               String body) {
         if (!SecretToken.isWellFormed(token)) {
             return Response.seeOther(ResetLinks.address(session).build(session.getContext().getRealm().getName())).build();
         }
         ResetCompletion resets = completion();
-        String password = form.getFirst(NEW_PASSWORD_FIELD);
+        Optional<Map<String, String>> fields = FormFields.parse(body);
+        Map<String, String> form = fields.orElse(Map.of());
+        String password = form.get(NEW_PASSWORD_FIELD);
         try {
             resets.checkLink(token);
+            if (fields.isEmpty()) {
+                return passwordPage(token, new FormMessage(null, Messages.INVALID_REQUEST));
+            }
             if (password == null || password.isEmpty()) {
                 return passwordPage(token, new FormMessage(Validation.FIELD_PASSWORD, Messages.MISSING_PASSWORD));
             }
-            if (!password.equals(form.getFirst(CONFIRM_FIELD))) {
+            if (!password.equals(form.get(CONFIRM_FIELD))) {
                 return passwordPage(token, new FormMessage(Validation.FIELD_PASSWORD_CONFIRM, Messages.NOTMATCH_PASSWORD));
             }
             resets.complete(token, password);

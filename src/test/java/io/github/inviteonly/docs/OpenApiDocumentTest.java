@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.inviteonly.wiring.InviteOnlyAdminResource;
 import io.github.inviteonly.wiring.InviteOnlyResource;
 import io.swagger.parser.OpenAPIParser;
@@ -172,6 +174,16 @@ class OpenApiDocumentTest {
         List<String> all = new ArrayList<>();
         names.forEachRemaining(all::add);
         return all;
+    }
+
+    @Test
+    void yamlIsTheSameDocumentInBlockStyle() throws IOException {
+        ObjectNode realmDocument = OpenApiDocument.forRealm("https://sso.example.com", "demo");
+
+        String yaml = OpenApiDocument.yaml(realmDocument);
+
+        assertEquals(realmDocument, new YAMLMapper().readTree(yaml));
+        assertTrue(yaml.startsWith("openapi: "), yaml.substring(0, Math.min(80, yaml.length())));
     }
 
     /** The operations a resource class answers, following sub-resource locators, as "METHOD /path". */
