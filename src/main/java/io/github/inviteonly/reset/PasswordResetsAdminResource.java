@@ -145,7 +145,8 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "404", description = "No such request in this realm")
     @APIResponse(responseCode = "409", description = "The request is not pending, or its user no longer exists")
     public PasswordResetRepresentation approve(@PathParam("id") String id, String body) {
-        Long lifetime = body == null || body.isBlank() ? null
+        // No body, or a JSON null (what some clients send for none), keeps the realm's link lifetime.
+        Long lifetime = body == null || body.isBlank() || "null".equals(body.trim()) ? null
                 : JsonBody.parse(body, Set.of("expiresInSeconds")).optionalLong("expiresInSeconds");
         PasswordResetRepresentation request = service.approve(id, permissions.caller(), lifetime);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
