@@ -19,6 +19,8 @@ public final class ApiTags {
     public static final String UNAUTHORIZED = "No valid bearer token of the realm";
     public static final String FORBIDDEN = "The caller lacks the permission";
     public static final String BAD_REQUEST = "Malformed input; `field` names the culprit";
+    /** Answered by JAX-RS, before the operation runs, for a body whose Content-Type the operation does not consume. */
+    public static final String UNSUPPORTED_MEDIA_TYPE = "The body's Content-Type is not the one the operation accepts (see its request body)";
 
     private ApiTags() {
     }

@@ -1,14 +1,17 @@
 package io.github.inviteonly.docs;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
@@ -18,6 +21,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  *   <li>Keycloak mounts our two root resources under {@code /realms/{realm}} and
  *   {@code /admin/realms/{realm}}, so every path gets the {@code realm} parameter;</li>
  *   <li>the two ways to present a token, declared once;</li>
+ *   <li>the answers Keycloak gives before our code runs: 404 when {@code {realm}} names no realm, and 400
+ *   when an id or file name in the path is not a plain segment (Keycloak refuses paths that are not
+ *   normalized, e.g. an encoded {@code ..});</li>
  *   <li>the one error shape, {@code Error}, on every 4xx answer that does not say otherwise.</li>
  * </ul>
  * Server, realm and the sign-in endpoints are placeholders that {@link OpenApiDocument} fills in per request.
@@ -28,6 +34,9 @@ public class OpenApiDefinition implements OASFilter {
     public static final String OIDC = "oidc";
     public static final String REALM_PARAMETER = "realm";
     public static final String ERROR_SCHEMA = "Error";
+    static final String NO_SUCH_REALM = "The realm does not exist";
+    static final String PATH_NOT_NORMALIZED = "The path is not normalized, e.g. an id that is an encoded `..`: Keycloak refuses it";
+    private static final String JSON = "application/json";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -58,17 +67,46 @@ public class OpenApiDefinition implements OASFilter {
             if (path.contains("{" + REALM_PARAMETER + "}")) {
                 item.addParameter(realm);
             }
-            item.getOperations().values().forEach(OpenApiDefinition::errorsAsJson);
+            item.getOperations().values().forEach(operation -> {
+                realmNotFound(operation);
+                if (path.replace("{" + REALM_PARAMETER + "}", "").contains("{")) {
+                    pathNotNormalized(operation);
+                }
+                errorsAsJson(operation);
+            });
         });
+    }
+
+    /** Keycloak answers 404 (JSON for API clients) for a realm that does not exist, before any extension code runs. */
+    private static void realmNotFound(Operation operation) {
+        APIResponse notFound = operation.getResponses().getAPIResponse("404");
+        if (notFound == null) {
+            operation.getResponses().addAPIResponse("404", OASFactory.createAPIResponse().description(NO_SUCH_REALM));
+            return;
+        }
+        notFound.description(notFound.getDescription() + "; or " + NO_SUCH_REALM.toLowerCase(Locale.ROOT));
+        if (notFound.getContent() != null && !notFound.getContent().hasMediaType(JSON)) {
+            notFound.getContent().addMediaType(JSON, errorMedia());
+        }
+    }
+
+    /** Keycloak refuses a path that is not normalized (an id or file name such as an encoded {@code ..}) with a 400. */
+    private static void pathNotNormalized(Operation operation) {
+        if (operation.getResponses().getAPIResponse("400") == null) {
+            operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse().description(PATH_NOT_NORMALIZED));
+        }
     }
 
     private static void errorsAsJson(Operation operation) {
         operation.getResponses().getAPIResponses().forEach((code, response) -> {
             if (code.startsWith("4") && response.getContent() == null) {
-                response.content(OASFactory.createContent().addMediaType("application/json",
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA))));
+                response.content(OASFactory.createContent().addMediaType(JSON, errorMedia()));
             }
         });
+    }
+
+    private static MediaType errorMedia() {
+        return OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA));
     }
 
     /** What {@code ApiException} sends, and the shape of Keycloak's own errors on the admin API. */

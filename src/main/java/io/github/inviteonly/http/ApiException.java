@@ -61,6 +61,11 @@ public class ApiException extends WebApplicationException {
         return new ApiException(Response.Status.NOT_FOUND, "not_found", description, null);
     }
 
+    /** A link or token that worked once and no longer does (used, withdrawn, expired). */
+    public static ApiException gone(String error, String description, String field) {
+        return new ApiException(Response.Status.GONE, error, description, field);
+    }
+
     public static ApiException conflict(String error, String description, String field) {
         return new ApiException(Response.Status.CONFLICT, error, description, field);
     }

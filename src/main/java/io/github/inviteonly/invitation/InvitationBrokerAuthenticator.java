@@ -37,7 +37,7 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
             context.success();
             return;
         }
-        InvitationService invitations = new InvitationService(context.getSession());
+        InvitationAcceptance invitations = new InvitationAcceptance(context.getSession());
         Optional<InvitationEntity> invitation = Optional.ofNullable(authSession.getClientNote(InvitationRegistrationGate.LINK_NOTE))
                 .flatMap(invitations::findUsableById)
                 .or(() -> emailVouchedForByProvider(context).flatMap(invitations::findUsableByEmail));
@@ -49,7 +49,7 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
             return;
         }
         invitations.completeRegistration(invitation.get().getId(), context.getUser());
-        context.getEvent().detail(InvitationService.INVITATION_ID_DETAIL, invitation.get().getId());
+        context.getEvent().detail(InvitationAcceptance.INVITATION_ID_DETAIL, invitation.get().getId());
         context.success();
     }
 
@@ -81,22 +81,5 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("IdentityProviderModel.isTrustEmail() is not callable", e);
         }
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "Invitation required for new accounts";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "First broker login: keeps an account just created from an identity provider only if its person came "
-                + "through the invitation link, or the provider is trusted for email and an invitation exists for the "
-                + "address it sent. Place it right after User creation or linking.";
-    }
-
-    @Override
-    public String getId() {
-        return ID;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.inviteonly.invitation;
 
 import io.github.inviteonly.mail.EmailDelivery;
+import io.github.inviteonly.persistence.RealmRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,7 +17,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "INVITE_ONLY_INVITATION")
-public class InvitationEntity {
+public class InvitationEntity implements RealmRow {
 
     @Id
     @Column(name = "ID", length = 36)
@@ -86,8 +87,10 @@ public class InvitationEntity {
     @Column(name = "EMAIL_DELIVERY", length = 16, nullable = false)
     private EmailDelivery emailDelivery;
 
+    @Override
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
+    @Override
     public String getRealmId() { return realmId; }
     public void setRealmId(String realmId) { this.realmId = realmId; }
     public String getEmail() { return email; }

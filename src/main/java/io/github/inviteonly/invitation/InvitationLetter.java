@@ -9,6 +9,7 @@ import io.github.inviteonly.i18n.LocalizedTimes;
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Letter;
 import io.github.inviteonly.mail.Mail;
+import io.github.inviteonly.settings.RealmSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -33,7 +34,7 @@ record InvitationLetter(String invitationId, String tokenHash, String link, Stri
             return null;
         }
         EmailDelivery delivery = Mail.send(session, realm, recipient(session, realm, invitation), SUBJECT,
-                List.of(InvitationService.realmDisplayName(realm)), TEMPLATE, attributes(session, realm, invitation),
+                List.of(new RealmSettings(realm).displayName()), TEMPLATE, attributes(session, realm, invitation),
                 "Invitation " + invitationId);
         store.recordDelivery(invitationId, tokenHash, delivery);
         return delivery;
@@ -56,7 +57,7 @@ record InvitationLetter(String invitationId, String tokenHash, String link, Stri
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("link", link);
         attributes.put("inviterName", inviterName);
-        attributes.put("realmName", InvitationService.realmDisplayName(realm));
+        attributes.put("realmName", new RealmSettings(realm).displayName());
         attributes.put("expiresAt", LocalizedTimes.format(invitation.getExpiresAt(), locale));
         attributes.put("firstName", invitation.getFirstName() == null ? "" : invitation.getFirstName());
         return attributes;

@@ -1,6 +1,7 @@
 package io.github.inviteonly.invitation;
 
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.realm.ExtensionRoles;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -13,9 +14,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public final class InvitationPermissions {
 
-    public static final String MANAGE_INVITATIONS = "manage-invitations";
-    public static final String VIEW_INVITATIONS = "view-invitations";
-
     private final AdminPermissionEvaluator auth;
 
     public InvitationPermissions(AdminPermissionEvaluator auth) {
@@ -24,13 +22,13 @@ public final class InvitationPermissions {
 
     public void requireView() {
         if (!(auth.users().canView() || auth.users().canManage()
-                || auth.hasOneAdminRole(VIEW_INVITATIONS, MANAGE_INVITATIONS))) {
+                || auth.hasOneAdminRole(ExtensionRoles.VIEW_INVITATIONS, ExtensionRoles.MANAGE_INVITATIONS))) {
             throw ApiException.forbidden("Viewing invitations needs view-invitations or view-users");
         }
     }
 
     public void requireManage() {
-        if (!(auth.users().canManage() || auth.hasOneAdminRole(MANAGE_INVITATIONS))) {
+        if (!(auth.users().canManage() || auth.hasOneAdminRole(ExtensionRoles.MANAGE_INVITATIONS))) {
             throw ApiException.forbidden("Managing invitations needs manage-invitations or manage-users");
         }
     }

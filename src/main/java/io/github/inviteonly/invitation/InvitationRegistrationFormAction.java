@@ -1,19 +1,18 @@
 package io.github.inviteonly.invitation;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
-import io.github.inviteonly.flow.FlowStep;
+import io.github.inviteonly.mail.EmailAddresses;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.FormAction;
-import org.keycloak.authentication.FormActionFactory;
 import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 
@@ -23,7 +22,7 @@ import org.keycloak.models.utils.FormMessage;
  * address of the invitation is filled in, and the form is accepted only with a valid invitation and
  * that address. Then the new user gets the invitation's roles and groups and the invitation is ACCEPTED.
  */
-public class InvitationRegistrationFormAction extends FlowStep implements FormAction, FormActionFactory {
+public class InvitationRegistrationFormAction implements FormAction {
 
     public static final String ID = "invite-only-registration-invitation";
 
@@ -56,26 +55,26 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
             return;
         }
         String email = formData.getFirst(UserModel.EMAIL);
-        if (email == null || !invitation.get().getEmail().equals(email.trim().toLowerCase(Locale.ROOT))) {
+        if (email == null || !invitation.get().getEmail().equals(EmailAddresses.normalize(email))) {
             context.error(Errors.INVALID_REGISTRATION);
             context.validationError(formData, List.of(new FormMessage(UserModel.EMAIL, EMAIL_MISMATCH_MESSAGE)));
             return;
         }
         // Keycloak sends the REGISTER event from the user-creation step's success(), before ours runs.
-        context.getEvent().detail(InvitationService.INVITATION_ID_DETAIL, invitation.get().getId());
+        context.getEvent().detail(InvitationAcceptance.INVITATION_ID_DETAIL, invitation.get().getId());
         context.success();
     }
 
     @Override
     public void success(FormContext context) {
         String invitationId = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
-        new InvitationService(context.getSession()).completeRegistration(invitationId, context.getUser());
+        new InvitationAcceptance(context.getSession()).completeRegistration(invitationId, context.getUser());
         context.getAuthenticationSession().removeAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
     }
 
     private static Optional<InvitationEntity> invitation(FormContext context) {
         String id = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
-        return id == null ? Optional.empty() : new InvitationService(context.getSession()).findUsableById(id);
+        return id == null ? Optional.empty() : new InvitationAcceptance(context.getSession()).findUsableById(id);
     }
 
     private static MultivaluedMap<String, String> prefilled(InvitationEntity invitation) {
@@ -91,23 +90,20 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
     }
 
     @Override
-    public FormAction create(KeycloakSession session) {
-        return this;
+    public boolean requiresUser() {
+        return false;
     }
 
     @Override
-    public String getDisplayType() {
-        return "Invitation required";
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
     }
 
     @Override
-    public String getHelpText() {
-        return "Accepts a registration only with a valid invitation for the entered email address; applies the "
-                + "invitation's roles and groups. Place it after Registration User Profile Creation.";
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
     }
 
     @Override
-    public String getId() {
-        return ID;
+    public void close() {
     }
 }

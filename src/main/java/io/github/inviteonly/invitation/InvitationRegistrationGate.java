@@ -39,7 +39,7 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
         String token = token(context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM));
         Optional<InvitationEntity> invitation = token != null ? remember(context.getSession(), authSession, token)
                 : Optional.ofNullable(authSession.getAuthNote(INVITATION_NOTE))
-                        .flatMap(new InvitationService(context.getSession())::findUsableById);
+                        .flatMap(new InvitationAcceptance(context.getSession())::findUsableById);
         if (invitation.isEmpty()) {
             authSession.removeAuthNote(INVITATION_NOTE);
             context.failure(AuthenticationFlowError.ACCESS_DENIED, refusal(context, token != null ? INVALID_MESSAGE : REQUIRED_MESSAGE));
@@ -51,7 +51,7 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
     /** The open invitation behind the registration page's parameter, remembered for the form's submission. */
     static Optional<InvitationEntity> remember(KeycloakSession session, AuthenticationSessionModel authSession, String token) {
         Optional<InvitationEntity> invitation = token == null ? Optional.empty()
-                : new InvitationService(session).findUsableByTicketOrToken(token);
+                : new InvitationAcceptance(session).findUsableByTicketOrToken(token);
         invitation.ifPresent(found -> {
             authSession.setAuthNote(INVITATION_NOTE, found.getId());
             authSession.setClientNote(LINK_NOTE, found.getId());
@@ -66,21 +66,5 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
     /** A page that says why, in the realm's login theme, with no form; its link leads back to the client. */
     static Response refusal(AuthenticationFlowContext context, String message) {
         return Pages.message(context.form(), Response.Status.FORBIDDEN, TITLE, message, null);
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "Invitation required to register";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Registration flow: shows the registration page only to people who came through an invitation link. Place it "
-                + "first, before the registration form (which holds the Invitation required form action).";
-    }
-
-    @Override
-    public String getId() {
-        return ID;
     }
 }

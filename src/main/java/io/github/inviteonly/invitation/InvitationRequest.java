@@ -1,12 +1,12 @@
 package io.github.inviteonly.invitation;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
+import io.github.inviteonly.mail.EmailAddresses;
 import org.keycloak.utils.EmailValidationUtil;
 
 /** A request to invite one person, as read from JSON and checked for shape (not yet against the realm). */
@@ -40,7 +40,7 @@ public record InvitationRequest(
     }
 
     private static InvitationRequest read(JsonBody body) {
-        String email = normalizeEmail(body.requiredText("email", MAX_NAME));
+        String email = EmailAddresses.normalize(body.requiredText("email", MAX_NAME));
         if (!EmailValidationUtil.isValidEmail(email)) {
             throw ApiException.badRequest(body.name("email"), "must be a valid email address");
         }
@@ -70,8 +70,4 @@ public record InvitationRequest(
                 body.optionalBoolean("sendEmail", true));
     }
 
-    /** Emails are compared and stored trimmed and lower-cased, as Keycloak stores them. */
-    public static String normalizeEmail(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
-    }
 }

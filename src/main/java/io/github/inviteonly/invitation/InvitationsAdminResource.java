@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.QueryParams;
+import io.github.inviteonly.mail.EmailAddresses;
 import io.github.inviteonly.mail.Outbox;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,21 +22,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import io.github.inviteonly.docs.ApiTags;
 
 /**
  * {@code /admin/realms/{realm}/invite-only/invitations}: Keycloak has authenticated the caller; this
@@ -63,9 +63,10 @@ public class InvitationsAdminResource {
     private final AdminEventBuilder adminEvent;
     private final InvitationService service;
 
-    public InvitationsAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    /** @param permissions the caller's, already checked for viewing invitations (at the locator) */
+    public InvitationsAdminResource(KeycloakSession session, InvitationPermissions permissions, AdminEventBuilder adminEvent) {
         this.session = session;
-        this.permissions = new InvitationPermissions(auth);
+        this.permissions = permissions;
         this.adminEvent = adminEvent.resource(RESOURCE_TYPE);
         this.service = new InvitationService(session);
     }
@@ -81,13 +82,14 @@ public class InvitationsAdminResource {
     @APIResponse(responseCode = "201", description = "The invitation",
             content = @Content(schema = @Schema(implementation = InvitationRepresentation.class)))
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or a role or group above the ceiling")
     @APIResponse(responseCode = "409", description = "An open invitation or a user with this address exists")
     public Response create(String body) {
         permissions.requireManage();
         InvitationRepresentation invitation = service.create(InvitationRequest.parse(body), permissions);
-        adminEvent.operation(OperationType.CREATE).resourcePath(path(invitation.id())).representation(invitation).success();
+        adminEvent.operation(OperationType.CREATE).resourcePath(session.getContext().getUri(), invitation.id()).representation(invitation).success();
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(invitation.id()).build();
         return Response.created(location).entity(invitation.delivered(Outbox.commitAndSend(session))).build();
     }
@@ -105,6 +107,7 @@ public class InvitationsAdminResource {
             examples = @ExampleObject(name = "bulk", value = "{\"invitations\": [" + "{\"email\": \"ivy@example.org\", \"firstName\": \"Ivy\", \"roles\": [\"sales\"], \"groups\": [], \"expiresInSeconds\": 604800, \"clientId\": \"demo-app\", \"redirectUri\": \"http://localhost:3000/\", \"locale\": \"en\"}" + "]}")))
     @APIResponse(responseCode = "200", description = "One result per item")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public BulkResponse createAll(String body) {
@@ -113,7 +116,7 @@ public class InvitationsAdminResource {
                 JsonBody.parse(body, Set.of("invitations")).requiredArray("invitations", MAX_BULK);
         List<BulkResult> results = service.createAll(items, permissions);
         long created = results.stream().filter(r -> "created".equals(r.result())).count();
-        adminEvent.operation(OperationType.CREATE).resourcePath(path("bulk"))
+        adminEvent.operation(OperationType.CREATE).resourcePath(session.getContext().getUri())
                 .representation(Map.of("requested", results.size(), "created", created,
                         "ids", results.stream().filter(r -> r.invitation() != null).map(r -> r.invitation().id()).toList()))
                 .success();
@@ -133,7 +136,6 @@ public class InvitationsAdminResource {
                                                @Parameter(description = "Part of the address or a name") @QueryParam("search") String search,
                                                @Parameter(description = "Offset, default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("first") String first,
                                                @Parameter(description = "Page size, 1 to 1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("max") String max) {
-        permissions.requireView();
         return service.list(query(status, email, search), QueryParams.first(first), QueryParams.max(max));
     }
 
@@ -147,7 +149,6 @@ public class InvitationsAdminResource {
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public long count(@QueryParam("status") String status, @QueryParam("email") String email,
                       @QueryParam("search") String search) {
-        permissions.requireView();
         return service.count(query(status, email, search));
     }
 
@@ -160,7 +161,6 @@ public class InvitationsAdminResource {
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No such invitation in this realm")
     public InvitationRepresentation get(@PathParam("id") String id) {
-        permissions.requireView();
         return service.get(id);
     }
 
@@ -177,7 +177,7 @@ public class InvitationsAdminResource {
     public Response revoke(@PathParam("id") String id) {
         permissions.requireManage();
         InvitationRepresentation invitation = service.revoke(id);
-        adminEvent.operation(OperationType.DELETE).resourcePath(path(id)).representation(invitation).success();
+        adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).representation(invitation).success();
         return Response.noContent().build();
     }
 
@@ -194,17 +194,13 @@ public class InvitationsAdminResource {
     public InvitationRepresentation resend(@PathParam("id") String id) {
         permissions.requireManage();
         InvitationRepresentation invitation = service.resend(id, permissions);
-        adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/resend")).representation(invitation).success();
+        adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(invitation).success();
         return invitation.delivered(Outbox.commitAndSend(session));
-    }
-
-    private static String path(String tail) {
-        return "invite-only/invitations/" + tail;
     }
 
     private static InvitationStore.Query query(String status, String email, String search) {
         InvitationStatus parsedStatus = QueryParams.oneOf(InvitationStatus.class, "status", status);
-        String normalizedEmail = email == null || email.isBlank() ? null : InvitationRequest.normalizeEmail(email);
+        String normalizedEmail = email == null || email.isBlank() ? null : EmailAddresses.normalize(email);
         String trimmedSearch = search == null || search.isBlank() ? null : search.trim();
         if (trimmedSearch != null && trimmedSearch.length() > 255) {
             throw ApiException.badRequest("search", "must be at most 255 characters");

@@ -3,12 +3,13 @@ package io.github.inviteonly.invitation;
 import java.net.URI;
 import java.util.Optional;
 
+import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.Pages;
 import io.github.inviteonly.http.PublicResource;
-import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.http.RealmCors;
 import io.github.inviteonly.me.MeRepresentation;
+import io.github.inviteonly.security.SecretToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,16 +18,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.models.KeycloakSession;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import io.github.inviteonly.docs.ApiTags;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * Public invitation endpoints at {@code /realms/{realm}/invite-only/invitations}, for a sign-up page:
@@ -53,11 +53,12 @@ public class InvitationsResource extends PublicResource {
             examples = @ExampleObject(name = "token", value = "{\"token\": \"0h7Qn2b0m5J6vQ0dY2m7k1sH3cP9aR4tW8eL5uX6zB1\"}")))
     @APIResponse(responseCode = "200", description = "The invitation is open")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "404", description = "No invitation has this token")
     @APIResponse(responseCode = "410", description = "The invitation was used, revoked or has expired")
     public InvitationLookup lookup(String body) {
         cors();
-        return new InvitationService(session).lookup(AcceptRequest.parseToken(body));
+        return new InvitationAcceptance(session).lookup(AcceptRequest.parseToken(body));
     }
 
     @POST
@@ -73,13 +74,14 @@ public class InvitationsResource extends PublicResource {
     @APIResponse(responseCode = "201", description = "The new user",
             content = @Content(schema = @Schema(implementation = MeRepresentation.class)))
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + "; password policy and user-profile messages are Keycloak's")
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "404", description = "No invitation has this token")
     @APIResponse(responseCode = "409", description = "A user with the address exists already")
     @APIResponse(responseCode = "410", description = "The invitation was used, revoked or has expired")
     public Response accept(String body) {
         cors();
         AcceptRequest request = AcceptRequest.parse(body);
-        MeRepresentation user = MeRepresentation.of(new InvitationService(session).accept(request));
+        MeRepresentation user = MeRepresentation.of(new InvitationAcceptance(session).accept(request));
         return Response.status(Response.Status.CREATED).entity(user).build();
     }
 
@@ -95,7 +97,7 @@ public class InvitationsResource extends PublicResource {
     @APIResponse(responseCode = "410", description = "A page: the invitation was used, withdrawn or has expired",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response signUp(@Parameter(description = "From the invitation email", required = true) @QueryParam("token") String token) {
-        InvitationService invitations = new InvitationService(session);
+        InvitationAcceptance invitations = new InvitationAcceptance(session);
         if (!SecretToken.isWellFormed(token)) {
             return token == null ? unusable(Response.Status.NOT_FOUND, InvitationRegistrationGate.INVALID_MESSAGE, null)
                     : Pages.withoutQuery(session);
@@ -104,10 +106,10 @@ public class InvitationsResource extends PublicResource {
             return Response.seeOther(invitations.signUpPage(token)).build();
         } catch (ApiException e) {
             return switch (e.body().error()) {
-                case InvitationService.USED -> unusable(Response.Status.GONE, "inviteOnlyInvitationUsed",
+                case InvitationAcceptance.USED -> unusable(Response.Status.GONE, "inviteOnlyInvitationUsed",
                         invitations.landing(invitations.findByToken(token)));
-                case InvitationService.EXPIRED -> unusable(Response.Status.GONE, "inviteOnlyInvitationExpired", null);
-                case InvitationService.REVOKED -> unusable(Response.Status.GONE, "inviteOnlyInvitationRevoked", null);
+                case InvitationAcceptance.EXPIRED -> unusable(Response.Status.GONE, "inviteOnlyInvitationExpired", null);
+                case InvitationAcceptance.REVOKED -> unusable(Response.Status.GONE, "inviteOnlyInvitationRevoked", null);
                 default -> unusable(Response.Status.NOT_FOUND, InvitationRegistrationGate.INVALID_MESSAGE, null);
             };
         }
@@ -121,7 +123,7 @@ public class InvitationsResource extends PublicResource {
                     + "without asking for the password again." + ApiTags.PUBLIC)
     @APIResponse(responseCode = "303", description = "On to the invitation's landing page")
     public Response signedUp(@Parameter(description = "The invitation's id, as Keycloak hands it back") @QueryParam("state") String state) {
-        InvitationService invitations = new InvitationService(session);
+        InvitationAcceptance invitations = new InvitationAcceptance(session);
         Optional<InvitationEntity> accepted = state == null || state.length() > 36 ? Optional.empty()
                 : invitations.findById(state).filter(invitation -> invitation.getStatus() == InvitationStatus.ACCEPTED);
         return Response.seeOther(invitations.landing(accepted)).build();

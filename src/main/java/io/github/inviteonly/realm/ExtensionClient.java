@@ -30,7 +30,7 @@ public final class ExtensionClient {
      * Idempotent: a realm that has the client (imported, or created earlier) keeps it as it is; one that
      * cannot serve our pages (another client by that name) is reported, not changed.
      */
-    static void ensure(KeycloakSession session, RealmModel realm) {
+    public static void ensure(KeycloakSession session, RealmModel realm) {
         String realmPath = "/realms/" + realm.getName();
         List<String> redirectUris = List.of(realmPath + "/invite-only/invitations/signed-up",
                 realmPath + "/invite-only/docs/oauth2-redirect.html");

@@ -1,7 +1,5 @@
 package io.github.inviteonly.realm;
 
-import io.github.inviteonly.invitation.InvitationPermissions;
-import io.github.inviteonly.reset.PasswordResetPermissions;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -12,24 +10,28 @@ import org.keycloak.models.RoleModel;
  * Our admin roles on each realm's {@code realm-management} client, beside Keycloak's own: assignable
  * in the console like {@code manage-users}, and included in {@code realm-admin}.
  */
-final class ExtensionRoles {
+public final class ExtensionRoles {
+
+    public static final String MANAGE_INVITATIONS = "manage-invitations";
+    public static final String VIEW_INVITATIONS = "view-invitations";
+    public static final String APPROVE_PASSWORD_RESETS = "approve-password-resets";
 
     private ExtensionRoles() {
     }
 
     /** Idempotent: realms imported with the roles already declared are left as they are. The master
      * realm has no realm-management client and is skipped. */
-    static void ensure(RealmModel realm) {
+    public static void ensure(RealmModel realm) {
         ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
         if (realmManagement == null) {
             return;
         }
-        RoleModel view = role(realmManagement, InvitationPermissions.VIEW_INVITATIONS, "View invitations");
-        RoleModel manage = role(realmManagement, InvitationPermissions.MANAGE_INVITATIONS, "Create, resend and revoke invitations");
+        RoleModel view = role(realmManagement, VIEW_INVITATIONS, "View invitations");
+        RoleModel manage = role(realmManagement, MANAGE_INVITATIONS, "Create, resend and revoke invitations");
         if (!manage.hasRole(view)) {
             manage.addCompositeRole(view);
         }
-        RoleModel approve = role(realmManagement, PasswordResetPermissions.APPROVE_PASSWORD_RESETS,
+        RoleModel approve = role(realmManagement, APPROVE_PASSWORD_RESETS,
                 "See, approve and reject password-reset requests");
         RoleModel realmAdmin = realmManagement.getRole(AdminRoles.REALM_ADMIN);
         if (realmAdmin != null) {

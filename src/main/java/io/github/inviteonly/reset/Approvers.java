@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.github.inviteonly.realm.ExtensionRoles;
 import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -35,7 +36,7 @@ final class Approvers {
         if (realmManagement == null) {
             return List.of();
         }
-        List<RoleModel> granting = Stream.of(PasswordResetPermissions.APPROVE_PASSWORD_RESETS, AdminRoles.MANAGE_USERS)
+        List<RoleModel> granting = Stream.of(ExtensionRoles.APPROVE_PASSWORD_RESETS, AdminRoles.MANAGE_USERS)
                 .map(realmManagement::getRole).filter(Objects::nonNull).toList();
         List<RoleModel> roles = Stream.concat(realm.getRolesStream(), realmManagement.getRolesStream())
                 .filter(role -> granting.stream().anyMatch(role::hasRole))

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.email.freemarker.FreeMarkerEmailTemplateProvider;
-import org.keycloak.email.freemarker.FreeMarkerEmailTemplateProviderFactory;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
@@ -20,34 +18,31 @@ import org.keycloak.models.UserModel;
  * Keycloak's generic "Update Your Account" one. That email is withheld here and the session remembers it;
  * {@link PasswordResetEventListener} sees the console's admin event in the same transaction, approves the
  * request and sends ours once it is committed.
- *
- * <p>Registered under Keycloak's own id {@code freemarker}, which Keycloak resolves in favour of an
- * extension's factory; every other email is Keycloak's, unchanged.
+ * Every other email is Keycloak's, unchanged.
  */
-public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProviderFactory {
+public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProvider {
 
     /** Session attribute: the ids of the users whose approval email was withheld in this request. */
     private static final String WITHHELD = "invite-only.console-approvals-withheld";
 
-    @Override
-    public EmailTemplateProvider create(KeycloakSession session) {
-        return new FreeMarkerEmailTemplateProvider(session) {
-            @Override
-            public void sendExecuteActions(String link, long expirationInMinutes) throws EmailException {
-                if (isApproval()) {
-                    withheld(session).add(user.getId());
-                    return;
-                }
-                super.sendExecuteActions(link, expirationInMinutes);
-            }
+    public ConsoleApprovalEmails(KeycloakSession session) {
+        super(session);
+    }
 
-            private boolean isApproval() {
-                Object actions = attributes.get(Constants.TEMPLATE_ATTR_REQUIRED_ACTIONS);
-                return user != null && realm != null
-                        && List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()).equals(actions)
-                        && new PasswordResetService(session, realm).awaitsLink(user.getId());
-            }
-        };
+    @Override
+    public void sendExecuteActions(String link, long expirationInMinutes) throws EmailException {
+        if (isApproval()) {
+            withheld(session).add(user.getId());
+            return;
+        }
+        super.sendExecuteActions(link, expirationInMinutes);
+    }
+
+    private boolean isApproval() {
+        Object actions = attributes.get(Constants.TEMPLATE_ATTR_REQUIRED_ACTIONS);
+        return user != null && realm != null
+                && List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()).equals(actions)
+                && new ResetDecisions(session, realm).awaitsLink(user.getId());
     }
 
     /** Whether Keycloak's email to this user was withheld in this request; answers true once per withholding. */

@@ -1,12 +1,14 @@
 package io.github.inviteonly.reset;
 
 import io.github.inviteonly.mail.EmailDelivery;
+import io.github.inviteonly.persistence.RealmRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.keycloak.models.UserModel;
 
 /**
  * One password-reset request and its outcome; rows are kept as history. {@code openUserId} equals
@@ -17,7 +19,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "INVITE_ONLY_PASSWORD_RESET")
-public class PasswordResetEntity {
+public class PasswordResetEntity implements RealmRow {
 
     @Id
     @Column(name = "ID", length = 36)
@@ -80,8 +82,18 @@ public class PasswordResetEntity {
     @Column(name = "COMPLETED_AT")
     private Long completedAt;
 
+    /** Who decided ({@code null}: nobody, e.g. the account was deleted), how and when. */
+    void decided(UserModel approver, DecisionChannel via, long now) {
+        decidedAt = now;
+        decidedById = approver == null ? null : approver.getId();
+        decidedByUsername = approver == null ? null : approver.getUsername();
+        decidedVia = via;
+    }
+
+    @Override
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
+    @Override
     public String getRealmId() { return realmId; }
     public void setRealmId(String realmId) { this.realmId = realmId; }
     public String getUserId() { return userId; }

@@ -36,7 +36,7 @@ public class PasswordResetEventListener implements EventListenerProvider {
 
     private final KeycloakSession session;
 
-    PasswordResetEventListener(KeycloakSession session) {
+    public PasswordResetEventListener(KeycloakSession session) {
         this.session = session;
     }
 
@@ -45,7 +45,7 @@ public class PasswordResetEventListener implements EventListenerProvider {
         if (event.getType() == EventType.UPDATE_CREDENTIAL && event.getUserId() != null && event.getDetails() != null
                 && PasswordCredentialModel.TYPE.equals(event.getDetails().get(Details.CREDENTIAL_TYPE))) {
             RealmModel realm = session.realms().getRealm(event.getRealmId());
-            service(realm).passwordChanged(event.getUserId());
+            new ResetCompletion(session, realm).passwordChanged(event.getUserId());
         }
     }
 
@@ -61,19 +61,15 @@ public class PasswordResetEventListener implements EventListenerProvider {
             if ((matcher = EXECUTE_ACTIONS.matcher(path)).matches()) {
                 String userId = matcher.group(1);
                 boolean withheld = ConsoleApprovalEmails.takeWithheld(session, userId);
-                service(realm).approvedInConsole(userId, admin(event), withheld, chosenLifespanSeconds());
+                new ResetDecisions(session, realm).approvedInConsole(userId, admin(event), withheld, chosenLifespanSeconds());
             } else if ((matcher = RESET_PASSWORD.matcher(path)).matches()) {
-                service(realm).passwordChanged(matcher.group(1));
+                new ResetCompletion(session, realm).passwordChanged(matcher.group(1));
             }
         } else if (event.getResourceType() == ResourceType.GROUP_MEMBERSHIP && event.getOperationType() == OperationType.DELETE
                 && (matcher = LEAVE_GROUP.matcher(path)).matches()
                 && ResetQueue.isQueue(session, realm, matcher.group(2))) {
-            service(realm).rejectedInConsole(matcher.group(1), admin(event));
+            new ResetDecisions(session, realm).rejectedInConsole(matcher.group(1), admin(event));
         }
-    }
-
-    private PasswordResetService service(RealmModel realm) {
-        return new PasswordResetService(session, realm);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.inviteonly.reset;
 
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.realm.ExtensionRoles;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -11,16 +12,14 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public final class PasswordResetPermissions {
 
-    public static final String APPROVE_PASSWORD_RESETS = "approve-password-resets";
-
     private final AdminPermissionEvaluator auth;
 
-    PasswordResetPermissions(AdminPermissionEvaluator auth) {
+    public PasswordResetPermissions(AdminPermissionEvaluator auth) {
         this.auth = auth;
     }
 
-    void requireApprover() {
-        if (!(auth.users().canManage() || auth.hasOneAdminRole(APPROVE_PASSWORD_RESETS))) {
+    public void requireApprover() {
+        if (!(auth.users().canManage() || auth.hasOneAdminRole(ExtensionRoles.APPROVE_PASSWORD_RESETS))) {
             throw ApiException.forbidden("Password-reset requests need approve-password-resets or manage-users");
         }
     }

@@ -22,25 +22,9 @@ public class PasswordResetRequestAuthenticator extends AuthenticatorStep {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String login = authSession.getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
         if (login != null && !login.isBlank()) {
-            new PasswordResetService(context.getSession(), context.getRealm())
+            new ResetRequests(context.getSession(), context.getRealm())
                     .request(login.trim(), context.getConnection().getRemoteAddr(), authSession.getClient().getClientId());
         }
         context.forkWithSuccessMessage(new FormMessage(REQUEST_SENT_MESSAGE));
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "Send reset request to an administrator";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Reset credentials: instead of emailing a link, records a password-reset request that an administrator "
-                + "approves or rejects. Replaces Send Reset Email, right after Choose User.";
-    }
-
-    @Override
-    public String getId() {
-        return ID;
     }
 }

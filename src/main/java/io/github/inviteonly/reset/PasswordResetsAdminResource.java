@@ -3,6 +3,7 @@ package io.github.inviteonly.reset;
 import java.util.List;
 import java.util.Set;
 
+import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.QueryParams;
 import io.github.inviteonly.mail.Outbox;
@@ -13,24 +14,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import io.github.inviteonly.docs.ApiTags;
 
 /**
  * {@code /admin/realms/{realm}/invite-only/password-resets}: Keycloak has authenticated the caller;
- * this checks permissions, calls {@link PasswordResetService} and records admin events (the approver is
+ * this checks permissions, calls {@link ResetDecisions} and records admin events (the approver is
  * in each event's auth details).
  */
 @Tag(name = ApiTags.RESETS_ADMIN)
@@ -51,13 +50,14 @@ public class PasswordResetsAdminResource {
     private final KeycloakSession session;
     private final PasswordResetPermissions permissions;
     private final AdminEventBuilder adminEvent;
-    private final PasswordResetService service;
+    private final ResetDecisions service;
 
-    public PasswordResetsAdminResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    /** @param permissions the caller's, already checked for deciding requests (at the locator) */
+    public PasswordResetsAdminResource(KeycloakSession session, PasswordResetPermissions permissions, AdminEventBuilder adminEvent) {
         this.session = session;
-        this.permissions = new PasswordResetPermissions(auth);
+        this.permissions = permissions;
         this.adminEvent = adminEvent.resource(RESOURCE_TYPE);
-        this.service = new PasswordResetService(session, session.getContext().getRealm());
+        this.service = new ResetDecisions(session, session.getContext().getRealm());
     }
 
     @GET
@@ -72,7 +72,6 @@ public class PasswordResetsAdminResource {
             @Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED") @QueryParam("status") String status,
             @Parameter(description = "Offset, default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("first") String first,
             @Parameter(description = "Page size, 1 to 1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("max") String max) {
-        permissions.requireApprover();
         return service.list(QueryParams.oneOf(PasswordResetStatus.class, "status", status), QueryParams.first(first), QueryParams.max(max));
     }
 
@@ -86,7 +85,6 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public long count(@Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED")
                       @QueryParam("status") String status) {
-        permissions.requireApprover();
         return service.count(QueryParams.oneOf(PasswordResetStatus.class, "status", status));
     }
 
@@ -99,7 +97,6 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No such request in this realm")
     public PasswordResetRepresentation get(@PathParam("id") String id) {
-        permissions.requireApprover();
         return service.get(id);
     }
 
@@ -115,9 +112,8 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "404", description = "No such request in this realm")
     @APIResponse(responseCode = "409", description = "The request is not pending, or its user no longer exists")
     public PasswordResetRepresentation approve(@PathParam("id") String id) {
-        permissions.requireApprover();
         PasswordResetRepresentation request = service.approve(id, permissions.caller());
-        adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/approve")).representation(request).success();
+        adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
         return request.delivered(Outbox.commitAndSend(session));
     }
 
@@ -134,9 +130,8 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "404", description = "No such request in this realm")
     @APIResponse(responseCode = "409", description = "The request is not approved (any more), or its user no longer exists")
     public PasswordResetRepresentation resend(@PathParam("id") String id) {
-        permissions.requireApprover();
         PasswordResetRepresentation request = service.resend(id, permissions.caller());
-        adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/resend")).representation(request).success();
+        adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
         return request.delivered(Outbox.commitAndSend(session));
     }
 
@@ -156,15 +151,10 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "404", description = "No such request in this realm")
     @APIResponse(responseCode = "409", description = "The request is not pending, or its user no longer exists")
     public PasswordResetRepresentation reject(@PathParam("id") String id, String body) {
-        permissions.requireApprover();
         String reason = body == null || body.isBlank() ? null
                 : JsonBody.parse(body, Set.of("reason")).optionalText("reason", MAX_REASON);
         PasswordResetRepresentation request = service.reject(id, permissions.caller(), reason);
-        adminEvent.operation(OperationType.ACTION).resourcePath(path(id + "/reject")).representation(request).success();
+        adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
         return request.delivered(Outbox.commitAndSend(session));
-    }
-
-    private static String path(String tail) {
-        return "invite-only/password-resets/" + tail;
     }
 }

@@ -1,12 +1,18 @@
 package io.github.inviteonly.reset;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.http.FormFields;
 import io.github.inviteonly.http.JsonBody;
+import io.github.inviteonly.http.Pages;
 import io.github.inviteonly.http.PublicResource;
 import io.github.inviteonly.http.RealmCors;
-import io.github.inviteonly.invitation.InvitationRequest;
+import io.github.inviteonly.mail.EmailAddresses;
+import io.github.inviteonly.security.SecretToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,23 +21,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import io.github.inviteonly.http.Pages;
-import io.github.inviteonly.security.SecretToken;
-import jakarta.ws.rs.core.MultivaluedMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.services.validation.Validation;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.utils.EmailValidationUtil;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import io.github.inviteonly.docs.ApiTags;
 
 /**
  * Public password-reset endpoints at {@code /realms/{realm}/invite-only/password-resets}: asking needs
@@ -48,7 +50,7 @@ public class PasswordResetsResource extends PublicResource {
             + " the request. Nothing is sent until it is approved.");
 
     /** The body of a reset request. */
-    public record AskBody(@Schema(required = true, format = "email", maxLength = InvitationRequest.MAX_NAME) String email) {
+    public record AskBody(@Schema(required = true, format = "email", maxLength = EmailAddresses.MAX_LENGTH) String email) {
     }
 
     /** The fields of the update-password page (Keycloak's names). */
@@ -84,14 +86,15 @@ public class PasswordResetsResource extends PublicResource {
     @APIResponse(responseCode = "202", description = "Accepted for review (always the same body)",
             content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     public Response request(String body) {
         RealmCors.forAnyRealmOrigin(session);
-        String email = InvitationRequest.normalizeEmail(
-                JsonBody.parse(body, Set.of("email")).requiredText("email", InvitationRequest.MAX_NAME));
+        String email = EmailAddresses.normalize(
+                JsonBody.parse(body, Set.of("email")).requiredText("email", EmailAddresses.MAX_LENGTH));
         if (!EmailValidationUtil.isValidEmail(email)) {
             throw ApiException.badRequest("email", "must be a valid email address");
         }
-        new PasswordResetService(session, session.getContext().getRealm())
+        new ResetRequests(session, session.getContext().getRealm())
                 .request(email, session.getContext().getConnection().getRemoteAddr(), null);
         return Response.accepted(ACCEPTED).build();
     }
@@ -109,13 +112,14 @@ public class PasswordResetsResource extends PublicResource {
                             + "\"newPassword\": \"New-Passw0rd!2\"}")))
     @APIResponse(responseCode = "204", description = "The password is set")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + "; policy violations carry Keycloak's message")
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "410", description = "The link was used already or has expired")
     public Response complete(String body) {
         RealmCors.forAnyRealmOrigin(session);
         JsonBody json = JsonBody.parse(body, Set.of("token", "newPassword"));
         String token = json.requiredText("token", 256);
         String newPassword = json.requiredSecret("newPassword", 1024);
-        new PasswordResetService(session, session.getContext().getRealm()).complete(token, newPassword);
+        completion().complete(token, newPassword);
         return Response.noContent().build();
     }
 
@@ -136,7 +140,7 @@ public class PasswordResetsResource extends PublicResource {
             return withoutToken(token);
         }
         try {
-            service().checkLink(token);
+            completion().checkLink(token);
             return passwordPage(token, null);
         } catch (ApiException e) {
             return linkUnusable(e);
@@ -174,21 +178,27 @@ public class PasswordResetsResource extends PublicResource {
             content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "303", description = "A malformed or missing token: on to the emailed link's page without it")
     @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response submitPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token,
-                               MultivaluedMap<String, String> form) {
+                               String body) {
         if (!SecretToken.isWellFormed(token)) {
-            return Response.seeOther(PasswordResetService.linkAddress(session).build(session.getContext().getRealm().getName())).build();
+            return Response.seeOther(ResetLinks.address(session).build(session.getContext().getRealm().getName())).build();
         }
-        PasswordResetService resets = service();
-        String password = form.getFirst(NEW_PASSWORD_FIELD);
+        ResetCompletion resets = completion();
+        Optional<Map<String, String>> fields = FormFields.parse(body);
+        Map<String, String> form = fields.orElse(Map.of());
+        String password = form.get(NEW_PASSWORD_FIELD);
         try {
             resets.checkLink(token);
+            if (fields.isEmpty()) {
+                return passwordPage(token, new FormMessage(null, Messages.INVALID_REQUEST));
+            }
             if (password == null || password.isEmpty()) {
                 return passwordPage(token, new FormMessage(Validation.FIELD_PASSWORD, Messages.MISSING_PASSWORD));
             }
-            if (!password.equals(form.getFirst(CONFIRM_FIELD))) {
+            if (!password.equals(form.get(CONFIRM_FIELD))) {
                 return passwordPage(token, new FormMessage(Validation.FIELD_PASSWORD_CONFIRM, Messages.NOTMATCH_PASSWORD));
             }
             resets.complete(token, password);
@@ -202,14 +212,14 @@ public class PasswordResetsResource extends PublicResource {
                 resets.signInPage(token));
     }
 
-    private PasswordResetService service() {
-        return new PasswordResetService(session, session.getContext().getRealm());
+    private ResetCompletion completion() {
+        return new ResetCompletion(session, session.getContext().getRealm());
     }
 
     /** Keycloak's update-password page, posting to {@link #submitPage} with the token. */
     private Response passwordPage(String token, FormMessage error) {
         LoginFormsProvider page = Pages.form(session)
-                .setActionUri(PasswordResetService.linkAddress(session).path(PAGE_PATH.substring("complete".length())).queryParam("token", token)
+                .setActionUri(ResetLinks.address(session).path(PAGE_PATH.substring("complete".length())).queryParam("token", token)
                         .build(session.getContext().getRealm().getName()));
         if (error != null) {
             page.addError(error);
@@ -219,9 +229,9 @@ public class PasswordResetsResource extends PublicResource {
 
     private Response linkUnusable(ApiException e) {
         return switch (e.body().error()) {
-            case PasswordResetService.LINK_USED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
+            case ResetCompletion.LINK_USED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkUsed", null);
-            case PasswordResetService.LINK_EXPIRED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
+            case ResetCompletion.LINK_EXPIRED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkExpired", null);
             default -> Pages.message(session, Response.Status.BAD_REQUEST, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkInvalid", null);

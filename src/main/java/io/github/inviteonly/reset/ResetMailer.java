@@ -8,7 +8,7 @@ import java.util.Map;
 import io.github.inviteonly.i18n.LocalizedTimes;
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Mail;
-import io.github.inviteonly.invitation.InvitationService;
+import io.github.inviteonly.settings.RealmSettings;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -84,7 +84,7 @@ final class ResetMailer {
     }
 
     private String realmName() {
-        return InvitationService.realmDisplayName(realm);
+        return new RealmSettings(realm).displayName();
     }
 
     private EmailDelivery send(UserModel recipient, String subjectKey, List<Object> subjectParams, String template,

@@ -28,17 +28,27 @@ final class ResetThrottle {
     /** Counts the request against both limits (always both, so every call does the same work). */
     static boolean allow(KeycloakSession session, RealmModel realm, String login, String ip) {
         RealmSettings settings = new RealmSettings(realm);
-        long windowMillis = settings.resetThrottleWindowSeconds() * 1000;
-        long now = Time.currentTimeMillis();
-        long window = now / windowMillis;
-        long windowEnds = (window + 1) * windowMillis;
-        // Hashed: the table need not hold addresses or IPs.
-        String prefix = realm.getId() + "|" + window + "|";
+        Window window = Window.at(Time.currentTimeMillis(), settings.resetThrottleWindowSeconds());
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        boolean addressAllowed = take(factory, realm.getId(), SecretToken.hash(prefix + "login|" + login.toLowerCase(Locale.ROOT)),
-                settings.resetMaxRequestsPerAddress(), windowEnds);
-        boolean ipAllowed = take(factory, realm.getId(), SecretToken.hash(prefix + "ip|" + ip), settings.resetMaxRequestsPerIp(), windowEnds);
+        boolean addressAllowed = take(factory, realm.getId(), key(realm.getId(), window, "login", login.toLowerCase(Locale.ROOT)),
+                settings.resetMaxRequestsPerAddress(), window.endsAt());
+        boolean ipAllowed = take(factory, realm.getId(), key(realm.getId(), window, "ip", ip), settings.resetMaxRequestsPerIp(),
+                window.endsAt());
         return addressAllowed & ipAllowed;
+    }
+
+    /** The fixed window that {@code nowMillis} falls in: windows are aligned to multiples of their length. */
+    record Window(long index, long endsAt) {
+        static Window at(long nowMillis, long windowSeconds) {
+            long length = windowSeconds * 1000;
+            long index = nowMillis / length;
+            return new Window(index, (index + 1) * length);
+        }
+    }
+
+    /** The row of one counted thing in one window; hashed, so that the table holds no address or IP. */
+    static String key(String realmId, Window window, String kind, String value) {
+        return SecretToken.hash(realmId + "|" + window.index() + "|" + kind + "|" + value);
     }
 
     private static boolean take(KeycloakSessionFactory factory, String realmId, String id, long limit, long windowEnds) {
@@ -53,16 +63,16 @@ final class ResetThrottle {
     /** One more, unless the limit is reached: the database serialises concurrent UPDATEs of the row. */
     private static boolean takeIn(KeycloakSession session, String realmId, String id, long limit, long windowEnds) {
         EntityManager em = Database.entityManager(session);
-        int counted = em.createQuery("UPDATE RequestCountEntity c SET c.requests = c.requests + 1"
-                        + " WHERE c.id = :id AND c.requests < :limit")
-                .setParameter("id", id)
-                .setParameter("limit", (int) Math.min(limit, Integer.MAX_VALUE))
-                .executeUpdate();
-        if (counted == 1) {
+        if (countOneMore(em, id, limit)) {
             return true;
         }
-        if (em.find(RequestCountEntity.class, id) != null || limit < 1) {
+        if (limit < 1) {
             return false;
+        }
+        if (em.find(RequestCountEntity.class, id) != null) {
+            // The row may have been committed by a concurrent first request just after our UPDATE missed it:
+            // only a second UPDATE tells whether the limit is reached.
+            return countOneMore(em, id, limit);
         }
         RequestCountEntity first = new RequestCountEntity();
         first.setId(id);
@@ -72,6 +82,13 @@ final class ResetThrottle {
         em.persist(first);
         em.flush();
         return true;
+    }
+
+    private static boolean countOneMore(EntityManager em, String id, long limit) {
+        return em.createQuery("UPDATE RequestCountEntity c SET c.requests = c.requests + 1 WHERE c.id = :id AND c.requests < :limit")
+                .setParameter("id", id)
+                .setParameter("limit", (int) Math.min(limit, Integer.MAX_VALUE))
+                .executeUpdate() == 1;
     }
 
     /** Deletes counts of windows that have ended (the sweep). */

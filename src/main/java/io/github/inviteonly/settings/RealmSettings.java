@@ -38,6 +38,11 @@ public final class RealmSettings {
         this.realm = realm;
     }
 
+    /** The realm's name as people read it in emails and pages: its display name, else its name. */
+    public String displayName() {
+        return realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+    }
+
     public long invitationLifetimeSeconds() {
         return positive(INVITATION_LIFETIME, DEFAULT_INVITATION_LIFETIME);
     }

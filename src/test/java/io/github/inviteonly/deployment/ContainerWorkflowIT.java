@@ -8,16 +8,17 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.Mailbox;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -36,7 +37,6 @@ class ContainerWorkflowIT {
 
     private static final String PASSWORD = "Container-Passw0rd!";
     private static final String NEW_PASSWORD = "Container-Passw0rd!2";
-    private static final Pattern TOKEN = Pattern.compile("[?&](?:invitation|token)=([A-Za-z0-9_-]{43})");
 
     private static KeycloakContainer keycloak;
     private static GreenMail mail;
@@ -57,7 +57,7 @@ class ContainerWorkflowIT {
         mail = new GreenMail(new ServerSetup(smtpPort, "0.0.0.0", ServerSetup.PROTOCOL_SMTP));
         mail.start();
 
-        String image = "quay.io/keycloak/keycloak:" + System.getProperty("keycloak.server.version");
+        String image = System.getProperty("keycloak.image");
         keycloak = new KeycloakContainer(image)
                 .withImagePullPolicy(name -> false)
                 .withProviderLibsFrom(List.of(new File(System.getProperty("provider.jar"))))
@@ -120,32 +120,19 @@ class ContainerWorkflowIT {
         return reply.json().get("access_token").asText();
     }
 
-    private static String awaitPendingRequest(String resets, String admin, String userId) throws InterruptedException {
-        for (int i = 0; i < 150; i++) {
-            for (JsonNode request : Http.get(resets + "?status=PENDING", admin).json()) {
-                if (request.get("userId").asText().equals(userId)) {
-                    return request.get("id").asText();
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("No pending request of " + userId);
+    private static String awaitPendingRequest(String resets, String admin, String userId) {
+        return Eventually.until("a pending request of " + userId,
+                () -> StreamSupport.stream(Http.get(resets + "?status=PENDING", admin).json().spliterator(), false)
+                        .filter(request -> request.get("userId").asText().equals(userId)).findFirst(),
+                Optional::isPresent).orElseThrow().get("id").asText();
     }
 
-    private static MimeMessage awaitMessage(String address, int count) throws InterruptedException {
-        for (int i = 0; i < 150; i++) {
-            MimeMessage[] messages = mail.getReceivedMessagesForDomain(address);
-            if (messages.length >= count) {
-                return messages[count - 1];
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("No message #" + count + " to " + address);
+    private static MimeMessage awaitMessage(String address, int count) {
+        return Eventually.until("message #" + count + " to " + address, () -> mail.getReceivedMessagesForDomain(address),
+                messages -> messages.length >= count)[count - 1];
     }
 
     private static String tokenIn(MimeMessage message) {
-        Matcher matcher = TOKEN.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
-        assertTrue(matcher.find(), "no link with a token in the email");
-        return matcher.group(1);
+        return Mailbox.tokenOf(Mailbox.link(message, "token="));
     }
 }

@@ -1,17 +1,13 @@
 package io.github.inviteonly.devserver;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+
+import io.github.inviteonly.support.KeycloakServer;
 
 /**
  * What {@code ./mvnw -Prun} starts: a mail catcher for the demo realm's SMTP (with a page to read it),
@@ -45,21 +41,20 @@ public final class DevServer {
 
         install(keycloakHome, providerJar, realmFile);
 
-        List<Process> started = new ArrayList<>();
         try (Mailbox mailbox = new Mailbox(SMTP_PORT, MAILBOX_PORT)) {
-            // Ctrl-C ends Maven's JVM: the hook stops Keycloak; the mailbox ends with the JVM.
-            Thread stopper = new Thread(() -> stopAll(started));
-            Runtime.getRuntime().addShutdownHook(stopper);
-            try {
-                Process keycloak = startKeycloak(keycloakHome);
-                started.add(keycloak);
-                waitUntilReady(keycloak);
-                printUrls();
-                int exit = keycloak.waitFor();
-                System.out.println("Keycloak stopped (exit code " + exit + ")");
-            } finally {
-                stopAll(started);
-            }
+            // start-dev keeps data in the embedded dev-file database under the Keycloak home; KC_DB, KC_DB_URL and
+            // the other KC_* variables of the caller's environment pass through. Ctrl-C ends Maven's JVM: the
+            // launcher's shutdown hook stops Keycloak, and so does a failed or slow start.
+            KeycloakServer keycloak = KeycloakServer.dev(keycloakHome)
+                    .ports(KEYCLOAK_PORT, MANAGEMENT_PORT)
+                    .options("--import-realm", "--health-enabled=true")
+                    // Links in emails follow Keycloak's hostname; unset, they would follow each request's Host header.
+                    .environmentDefault("KC_HOSTNAME", "http://localhost:" + KEYCLOAK_PORT)
+                    .console()
+                    .startTimeout(START_TIMEOUT)
+                    .start();
+            printUrls();
+            System.out.println("Keycloak stopped (exit code " + keycloak.waitFor() + ")");
         }
     }
 
@@ -70,39 +65,6 @@ public final class DevServer {
         Path imports = Files.createDirectories(keycloakHome.resolve("data").resolve("import"));
         Files.copy(realmFile, imports.resolve("realm-export.json"), StandardCopyOption.REPLACE_EXISTING);
         keycloakHome.resolve("bin").resolve("kc.sh").toFile().setExecutable(true);
-    }
-
-    /**
-     * {@code start-dev} keeps data in the embedded dev-file database under the Keycloak home; KC_DB,
-     * KC_DB_URL and the other KC_* variables of the caller's environment pass through unchanged.
-     */
-    private static Process startKeycloak(Path keycloakHome) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("./kc.sh", "start-dev", "--import-realm",
-                "--http-port=" + KEYCLOAK_PORT, "--health-enabled=true");
-        builder.directory(keycloakHome.resolve("bin").toFile());
-        Map<String, String> env = builder.environment();
-        env.putIfAbsent("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        env.putIfAbsent("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-        // Links in emails follow Keycloak's hostname; unset, they would follow each request's Host header.
-        env.putIfAbsent("KC_HOSTNAME", "http://localhost:" + KEYCLOAK_PORT);
-        builder.inheritIO();
-        return builder.start();
-    }
-
-    private static void waitUntilReady(Process keycloak) throws InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        URI ready = URI.create("http://localhost:" + MANAGEMENT_PORT + "/health/ready");
-        while (Instant.now().isBefore(deadline)) {
-            if (!keycloak.isAlive()) {
-                throw new IllegalStateException("Keycloak exited during start-up (exit code " + keycloak.exitValue() + ")");
-            }
-            if (status(ready) == 200) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT.toMinutes()
-                + " minutes; a busy machine may need more: -Drun.startTimeoutMinutes=30");
     }
 
     private static void printUrls() {
@@ -122,24 +84,6 @@ public final class DevServer {
         System.out.println();
     }
 
-    /** Idempotent: from the shutdown hook and from the end of main, whichever comes first. */
-    private static synchronized void stopAll(List<Process> processes) {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            if (!process.isAlive()) {
-                continue;
-            }
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
-    }
-
     private static void requireFree(int port, String what) {
         if (isOpen(port)) {
             throw new IllegalStateException("Port " + port + " (" + what + ") is in use: stop whatever runs there first");
@@ -151,17 +95,6 @@ public final class DevServer {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int status(URI uri) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-            connection.setConnectTimeout(1000);
-            connection.setReadTimeout(5000);
-            return connection.getResponseCode();
-        } catch (IOException e) {
-            return -1;
         }
     }
 }

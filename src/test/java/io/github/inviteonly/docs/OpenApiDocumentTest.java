@@ -13,16 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.github.inviteonly.http.InviteOnlyAdminResource;
-import io.github.inviteonly.http.InviteOnlyResource;
+import io.github.inviteonly.wiring.InviteOnlyAdminResource;
+import io.github.inviteonly.wiring.InviteOnlyResource;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -143,13 +145,37 @@ class OpenApiDocumentTest {
         assertFalse(json.contains("tokenHash"), "no stored secret appears in any schema");
     }
 
+    @Test
+    void answersKeycloakGivesBeforeOurCodeRunsAreDeclared() {
+        // JAX-RS answers 415 wherever a method @Consumes a media type the request's Content-Type is not.
+        Set<String> consuming = new TreeSet<>();
+        ROOTS.forEach((root, prefix) -> collect(root, prefix, consuming, method -> method.isAnnotationPresent(Consumes.class)));
+        List<String> problems = new ArrayList<>();
+        for (String operation : consuming) {
+            String[] methodAndPath = operation.split(" ", 2);
+            JsonNode declared = document.path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase())
+                    .path("responses").path("415").path("content").path("application/json");
+            if (declared.isMissingNode()) {
+                problems.add(operation + ": no JSON 415");
+            }
+        }
+        // Keycloak answers 404 for a realm that does not exist, whatever the operation.
+        document.path("paths").fields().forEachRemaining(path -> HTTP_METHODS.forEach(method -> {
+            JsonNode notFound = path.getValue().path(method).path("responses").path("404");
+            if (path.getValue().has(method) && notFound.path("content").path("application/json").isMissingNode()) {
+                problems.add(method.toUpperCase() + " " + path.getKey() + ": no JSON 404 for an unknown realm");
+            }
+        }));
+        assertEquals(List.of(), problems);
+        assertTrue(consuming.size() >= 7, consuming::toString);
+    }
+
     private static List<String> names(Iterator<String> names) {
         List<String> all = new ArrayList<>();
         names.forEachRemaining(all::add);
         return all;
     }
 
-    /** The operations a resource class answers, following sub-resource locators, as "METHOD /path". */
     @Test
     void yamlIsTheSameDocumentInBlockStyle() throws IOException {
         ObjectNode realmDocument = OpenApiDocument.forRealm("https://sso.example.com", "demo");
@@ -160,7 +186,13 @@ class OpenApiDocumentTest {
         assertTrue(yaml.startsWith("openapi: "), yaml.substring(0, Math.min(80, yaml.length())));
     }
 
+    /** The operations a resource class answers, following sub-resource locators, as "METHOD /path". */
     private static void collect(Class<?> type, String prefix, Set<String> operations) {
+        collect(type, prefix, operations, method -> true);
+    }
+
+    /** As {@link #collect(Class, String, Set)}, keeping only the resource methods that {@code which} accepts. */
+    private static void collect(Class<?> type, String prefix, Set<String> operations, Predicate<Method> which) {
         for (Method method : type.getMethods()) {
             Operation documentation = method.getAnnotation(Operation.class);
             if (documentation != null && documentation.hidden()) {
@@ -170,9 +202,11 @@ class OpenApiDocumentTest {
             String full = normalize(prefix + (path == null ? "" : "/" + path.value()));
             String httpMethod = httpMethod(method);
             if (httpMethod != null) {
-                operations.add(httpMethod + " " + full);
+                if (which.test(method)) {
+                    operations.add(httpMethod + " " + full);
+                }
             } else if (path != null) {
-                collect(method.getReturnType(), full, operations);
+                collect(method.getReturnType(), full, operations, which);
             }
         }
     }

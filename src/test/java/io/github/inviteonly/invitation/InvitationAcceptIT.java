@@ -13,13 +13,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
-import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Invitations;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -78,7 +81,7 @@ class InvitationAcceptIT {
         List<EventRepresentation> events = demo.admin().getEvents(List.of("REGISTER"), null, user.get("id").asText(),
                 null, null, null, 0, 10);
         assertEquals(1, events.size(), events::toString);
-        assertEquals(invitation.get("id").asText(), events.get(0).getDetails().get(InvitationService.INVITATION_ID_DETAIL));
+        assertEquals(invitation.get("id").asText(), events.get(0).getDetails().get(InvitationAcceptance.INVITATION_ID_DETAIL));
     }
 
     @Test
@@ -232,15 +235,22 @@ class InvitationAcceptIT {
     }
 
     @Test
-    void unknownTokensAndBadAcceptBodiesAre4xxJson() {
+    void anUnknownTokenIs404() {
         assertEquals(404, invitations().lookup("x".repeat(43)).status());
-        String url = invitations().publicUrl() + "/accept";
-        for (Object body : List.of("{", "{}", Map.of("token", 5), Map.of("token", "t", "password", PASSWORD),
-                Map.of("token", "t", "firstName", "A"), Map.of("token", "t", "password", PASSWORD, "firstName", "A", "role", "admin"))) {
-            Http.Reply reply = Http.postJson(url, null, body);
-            assertEquals(400, reply.status(), () -> body + " -> " + reply);
-            assertEquals("invalid_request", reply.json().get("error").asText());
-        }
+    }
+
+    static Stream<Object> badAcceptBodies() {
+        return Stream.of("{", "{}", Map.of("token", 5), Map.of("token", "t", "password", PASSWORD),
+                Map.of("token", "t", "firstName", "A"), Map.of("token", "t", "password", PASSWORD, "firstName", "A", "role", "admin"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badAcceptBodies")
+    void aBadAcceptBodyIs400Json(Object body) {
+        Http.Reply reply = Http.postJson(invitations().publicUrl() + "/accept", null, body);
+
+        assertEquals(400, reply.status(), () -> body + " -> " + reply);
+        assertEquals("invalid_request", reply.json().get("error").asText());
     }
 
     @Test

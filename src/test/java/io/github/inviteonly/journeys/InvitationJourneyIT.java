@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.inviteonly.invitation.InvitationService;
+import io.github.inviteonly.invitation.InvitationAcceptance;
 import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoApps;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
-import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Invitations;
+import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -94,7 +94,7 @@ class InvitationJourneyIT {
             assertEquals("ACCEPTED", invitation.get("status").asText());
             assertEquals(user.getId(), invitation.get("userId").asText());
             List<EventRepresentation> events = demo.admin().getEvents(List.of("REGISTER"), null, user.getId(), null, null, null, 0, 5);
-            assertEquals(invitation.get("id").asText(), events.get(0).getDetails().get(InvitationService.INVITATION_ID_DETAIL));
+            assertEquals(invitation.get("id").asText(), events.get(0).getDetails().get(InvitationAcceptance.INVITATION_ID_DETAIL));
 
             invitee.open(link);
             invitee.waitForText("already been used");

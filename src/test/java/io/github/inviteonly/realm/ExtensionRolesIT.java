@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import io.github.inviteonly.invitation.InvitationPermissions;
-import io.github.inviteonly.reset.PasswordResetPermissions;
+import io.github.inviteonly.realm.ExtensionRoles;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.ClientResource;
@@ -30,15 +29,15 @@ class ExtensionRolesIT {
         List<String> roles = realmManagement.roles().list().stream().map(RoleRepresentation::getName).toList();
         List<String> inRealmAdmin = realmManagement.roles().get("realm-admin").getRoleComposites().stream()
                 .map(RoleRepresentation::getName).toList();
-        List<String> inManage = realmManagement.roles().get(InvitationPermissions.MANAGE_INVITATIONS).getRoleComposites()
+        List<String> inManage = realmManagement.roles().get(ExtensionRoles.MANAGE_INVITATIONS).getRoleComposites()
                 .stream().map(RoleRepresentation::getName).toList();
 
-        assertTrue(roles.containsAll(List.of(InvitationPermissions.MANAGE_INVITATIONS, InvitationPermissions.VIEW_INVITATIONS)),
+        assertTrue(roles.containsAll(List.of(ExtensionRoles.MANAGE_INVITATIONS, ExtensionRoles.VIEW_INVITATIONS)),
                 roles::toString);
-        assertTrue(inRealmAdmin.contains(InvitationPermissions.MANAGE_INVITATIONS), inRealmAdmin::toString);
-        assertTrue(inManage.contains(InvitationPermissions.VIEW_INVITATIONS), inManage::toString);
-        assertTrue(roles.contains(PasswordResetPermissions.APPROVE_PASSWORD_RESETS), roles::toString);
-        assertTrue(inRealmAdmin.contains(PasswordResetPermissions.APPROVE_PASSWORD_RESETS), inRealmAdmin::toString);
+        assertTrue(inRealmAdmin.contains(ExtensionRoles.MANAGE_INVITATIONS), inRealmAdmin::toString);
+        assertTrue(inManage.contains(ExtensionRoles.VIEW_INVITATIONS), inManage::toString);
+        assertTrue(roles.contains(ExtensionRoles.APPROVE_PASSWORD_RESETS), roles::toString);
+        assertTrue(inRealmAdmin.contains(ExtensionRoles.APPROVE_PASSWORD_RESETS), inRealmAdmin::toString);
         assertTrue(plain.admin().groups().groups().stream().anyMatch(g -> g.getName().equals("Password reset requests")));
     }
 }

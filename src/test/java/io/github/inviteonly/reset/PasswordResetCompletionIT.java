@@ -85,7 +85,7 @@ class PasswordResetCompletionIT {
         assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 2)).contains("was reset"), "the user is told");
         List<EventRepresentation> events = demo.admin().getEvents(List.of("RESET_PASSWORD"), null, person.id(),
                 null, null, null, 0, 5);
-        assertEquals(id, events.get(0).getDetails().get(PasswordResetService.RESET_ID_DETAIL));
+        assertEquals(id, events.get(0).getDetails().get(ResetRequests.RESET_ID_DETAIL));
     }
 
     @Test
@@ -154,6 +154,6 @@ class PasswordResetCompletionIT {
         Http.Reply approved = resets.approve(id, resets.adminToken());
         assertEquals(200, approved.status(), approved.toString());
         String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), before + 1), "/password-resets/complete?token=");
-        return link.substring(link.indexOf("token=") + 6);
+        return Mailbox.tokenOf(link);
     }
 }

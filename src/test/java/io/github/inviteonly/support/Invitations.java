@@ -10,7 +10,7 @@ import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 
-/** The invitation workflow of the README, as calls against the running server. */
+/** The invitation workflow of docs/workflows.md, as calls against the running server. */
 public final class Invitations {
 
     private final ManagedRealm realm;

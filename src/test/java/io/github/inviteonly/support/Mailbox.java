@@ -16,6 +16,7 @@ import org.keycloak.testframework.mail.MailServer;
 /** Reads what Keycloak sent to the test mail server (GreenMail), as a person would read their inbox. */
 public final class Mailbox {
 
+    private static final Pattern LINK_TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_-]+)");
     private static final Pattern INVITATION_TOKEN = Pattern.compile("/invitations/sign-up\\?token=([A-Za-z0-9_-]{43})");
 
     private Mailbox() {
@@ -27,15 +28,8 @@ public final class Mailbox {
 
     /** Waits for the {@code n}-th message to the address (1-based) and returns it. */
     public static MimeMessage waitFor(MailServer mail, String address, int n) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<MimeMessage> messages = to(mail, address);
-            if (messages.size() >= n) {
-                return messages.get(n - 1);
-            }
-            sleep();
-        }
-        throw new AssertionError("No message #" + n + " to " + address + " within 30 s");
+        return Eventually.until("message #" + n + " to " + address, () -> to(mail, address), messages -> messages.size() >= n)
+                .get(n - 1);
     }
 
     public static String text(MimeMessage message) {
@@ -61,6 +55,15 @@ public final class Mailbox {
     public static String invitationToken(MimeMessage message) {
         return firstMatch(INVITATION_TOKEN, text(message))
                 .orElseThrow(() -> new AssertionError("No invitation link in: " + text(message)));
+    }
+
+    /** The single-use token a link carries in its {@code token} parameter. */
+    public static String tokenOf(String link) {
+        Matcher matcher = LINK_TOKEN.matcher(link);
+        if (!matcher.find()) {
+            throw new AssertionError("No token in " + link);
+        }
+        return matcher.group(1);
     }
 
     /** The first https/http link whose text contains {@code fragment}. */
@@ -93,15 +96,6 @@ public final class Mailbox {
             Address[] recipients = message.getRecipients(Message.RecipientType.TO);
             return recipients != null && Arrays.stream(recipients).anyMatch(a -> a.toString().equalsIgnoreCase(address));
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

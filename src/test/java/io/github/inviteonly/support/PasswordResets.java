@@ -5,19 +5,20 @@ import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assertions;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Assertions;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.realm.ManagedRealm;
 
-/** The password-reset workflow of the README, as calls against the running server. */
+/** The password-reset workflow of docs/workflows.md, as calls against the running server. */
 public final class PasswordResets {
 
     /** Meets the demo realm's password policy. */
@@ -111,16 +112,10 @@ public final class PasswordResets {
     /** Waits until the admin list shows a request of the person in the given status. */
     public JsonNode awaitRequestOf(Person person, String status) {
         String bearer = adminToken();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (JsonNode request : Http.get(url() + "?status=" + status + "&max=1000", bearer).json()) {
-                if (request.get("userId").asText().equals(person.id())) {
-                    return request;
-                }
-            }
-            pause(200);
-        }
-        throw new AssertionError("No " + status + " request of " + person.email() + " within 30 s");
+        return Eventually.until("a " + status + " request of " + person.email(),
+                () -> StreamSupport.stream(Http.get(url() + "?status=" + status + "&max=1000", bearer).json().spliterator(), false)
+                        .filter(request -> request.get("userId").asText().equals(person.id())).findFirst(),
+                Optional::isPresent).orElseThrow();
     }
 
     /** Every request of the person, newest first. */
@@ -159,14 +154,4 @@ public final class PasswordResets {
         Http.Reply refresh = Http.postForm(realm.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", DemoRealm.CLIENT, "refresh_token", refreshTokenBefore));
         Assertions.assertEquals(400, refresh.status(), "the refresh token from before the reset is dead: " + refresh);
-    }
-
-    public static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-}
+    }}

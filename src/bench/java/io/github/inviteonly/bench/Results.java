@@ -1,0 +1,131 @@
+package io.github.inviteonly.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a run reports, in the order it happens: {@code summary.md} for people, {@code summary.csv} (one
+ * metric a line, ours against theirs) for comparing runs.
+ */
+final class Results {
+
+    private static final double MB = 1048576.0;
+
+    private final List<String> summary = new ArrayList<>();
+    private final List<String> csv = new ArrayList<>();
+
+    void title(int rows, int users, int seconds, int warmup, boolean postgres) {
+        summary.add("# Benchmark: keycloak-invite-only vs Keycloak's own operations");
+        summary.add("");
+        summary.add(String.format(Locale.ROOT, "%d rows, %d concurrent users, %d s per phase (A, B, B, A, after %d s of "
+                        + "unmeasured warm-up for each side), %s, %d cores, JDK %s; pairs 1 to 5 on %s, start-up on H2 (dev-file).",
+                rows, users, seconds, warmup, System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), postgres ? "PostgreSQL" : "H2 (dev-file)"));
+    }
+
+    void section(String heading) {
+        summary.add("");
+        summary.add("## " + heading);
+        summary.add("");
+    }
+
+    /** Pair 6, from the start-up times (ms) and heaps (bytes) of each configuration's starts. */
+    void startup(List<Long> timesWithout, List<Long> heapsWithout, List<Long> timesWith, List<Long> heapsWith) {
+        section("Start-up (pair 6)");
+        summary.add("| Keycloak | start to ready, ms (median) | heap after start and full GC, MB (median) |");
+        summary.add("|---|---|---|");
+        csv.add("pair,ours,theirs,metric,ours_value,theirs_value,ratio");
+        long timeWithout = median(timesWithout);
+        long heapWithout = median(heapsWithout);
+        long timeWith = median(timesWith);
+        long heapWith = median(heapsWith);
+        summary.add(String.format(Locale.ROOT, "| without | %d | %.1f |", timeWithout, heapWithout / MB));
+        summary.add(String.format(Locale.ROOT, "| with the extension | %d | %.1f |", timeWith, heapWith / MB));
+        summary.add("");
+        summary.add(String.format(Locale.ROOT, "Start-up ratio with/without: **%.3f** (target ≤ 1.05); heap difference: **%+.1f MB** (target ≤ 20).",
+                (double) timeWith / timeWithout, (heapWith - heapWithout) / MB));
+        csv.add(String.format(Locale.ROOT, "6,with extension,without,startup_ms,%d,%d,%.3f", timeWith, timeWithout,
+                (double) timeWith / timeWithout));
+        csv.add(String.format(Locale.ROOT, "6,with extension,without,heap_mb,%.1f,%.1f,%.3f", heapWith / MB,
+                heapWithout / MB, (double) heapWith / heapWithout));
+    }
+
+    /** One seeding step: how many rows, how long since {@code startedNanos}. */
+    void seeded(String what, int count, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        summary.add(String.format(Locale.ROOT, "- %d %s: %.1f s (%.0f rows/s)", count, what, seconds, count / seconds));
+    }
+
+    void pairsTable() {
+        section("Operations (pairs 1 to 5)");
+        summary.add("| pair | ours | Keycloak's | ours req/s | theirs req/s | throughput ratio | ours p50 ms | theirs p50 ms "
+                + "| ours p95 ms | theirs p95 ms | p95 ratio | failed (ours/theirs) |");
+        summary.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    }
+
+    void pair(Benchmark.Pair pair, GatlingStats.Side a, GatlingStats.Side b) {
+        // A failed request is mostly a token used up (a feed too small for the phase, read round
+        // again): it costs the server little, so the side's numbers describe no real operation.
+        boolean valid = a.failed() == 0 && b.failed() == 0;
+        summary.add(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %s | %.0f | %.0f | %.0f | %.0f | %s | %.0f/%.0f |",
+                pair.compared(), pair.ours(), pair.theirs(), a.requestsPerSecond(), b.requestsPerSecond(),
+                ratioCell(a.requestsPerSecond(), b.requestsPerSecond(), valid), a.p50(), b.p50(), a.p95(), b.p95(),
+                ratioCell(a.p95(), b.p95(), valid), a.failed(), b.failed()));
+        String row = pair.number() + "," + pair.ours() + "," + pair.theirs();
+        csv.add(String.format(Locale.ROOT, "%s,req_per_s,%.2f,%.2f,%s", row, a.requestsPerSecond(), b.requestsPerSecond(),
+                ratioValue(a.requestsPerSecond(), b.requestsPerSecond(), valid)));
+        csv.add(String.format(Locale.ROOT, "%s,p50_ms,%.0f,%.0f,%s", row, a.p50(), b.p50(), ratioValue(a.p50(), b.p50(), valid)));
+        csv.add(String.format(Locale.ROOT, "%s,p95_ms,%.0f,%.0f,%s", row, a.p95(), b.p95(), ratioValue(a.p95(), b.p95(), valid)));
+    }
+
+    /**
+     * Pair 5 mixed: the Gatling medians (ms) of known and unknown addresses in the same phases, and the
+     * times (µs) of the same requests sent one at a time.
+     */
+    void timingOracle(double knownMs, double unknownMs, int users, List<Long> knownMicros, List<Long> unknownMicros) {
+        csv.add(String.format(Locale.ROOT, "5,reset-request-known,reset-request-unknown,mixed_p50_ms,%.1f,%.1f,%.3f",
+                knownMs, unknownMs, knownMs / unknownMs));
+        double knownMedian = median(knownMicros) / 1000.0;
+        double unknownMedian = median(unknownMicros) / 1000.0;
+        csv.add(String.format(Locale.ROOT, "5,reset-request-known,reset-request-unknown,sequential_p50_ms,%.3f,%.3f,%.3f",
+                knownMedian, unknownMedian, knownMedian / unknownMedian));
+        summary.add("");
+        summary.add(String.format(Locale.ROOT, "Pair 5 mixed, as an attacker sees it (known and unknown addresses in random order "
+                + "in the same phases): median known %.0f ms, unknown %.0f ms (Gatling, %d users); one at a time, %d pairs: "
+                + "median known %.3f ms, unknown %.3f ms, ratio **%.3f** (target within 5%%).", knownMs, unknownMs, users,
+                knownMicros.size(), knownMedian, unknownMedian, knownMedian / unknownMedian));
+    }
+
+    void pairsFootnote() {
+        summary.add("");
+        summary.add("Ratios are ours / Keycloak's. Per side: requests per second and failures summed over its two "
+                + "phases, percentiles averaged over them. A ratio is void when a side had failed requests, most often "
+                + "tokens used up because `bench.feed` is too small for the phases. Gatling's reports: `gatling/`.");
+    }
+
+    /** Writes {@code summary.md} and {@code summary.csv} into {@code folder}, and the summary to the console. */
+    void write(Path folder) throws IOException {
+        Files.write(folder.resolve("summary.md"), summary);
+        Files.write(folder.resolve("summary.csv"), csv);
+        System.out.println(String.join("\n", summary));
+    }
+
+    private static String ratioCell(double ours, double theirs, boolean valid) {
+        return valid ? "**" + ratioValue(ours, theirs, true) + "**" : "void: failures";
+    }
+
+    /** ours / theirs, or empty when a side had failed requests. */
+    private static String ratioValue(double ours, double theirs, boolean valid) {
+        return valid ? String.format(Locale.ROOT, "%.3f", ours / theirs) : "";
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}

@@ -1,0 +1,205 @@
+package io.github.inviteonly.reset;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import io.github.inviteonly.mail.EmailDelivery;
+import io.github.inviteonly.mail.Outbox;
+import io.github.inviteonly.settings.RealmSettings;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.urls.UrlType;
+
+/**
+ * Asking for a password reset: a request for a username or email address becomes a PENDING record and
+ * emails to the approvers, or nothing, and the caller cannot tell which.
+ */
+public class ResetRequests {
+
+    private static final Logger LOG = Logger.getLogger(ResetRequests.class);
+
+    /** Detail of our user events naming the request. */
+    public static final String RESET_ID_DETAIL = "password_reset_id";
+    /** The {@code custom_required_action} detail of the "requested" user event. */
+    public static final String REQUESTED_ACTION = "invite-only-password-reset-request";
+
+    /** Event errors of a request that was not recorded, beside Keycloak's user_not_found and the like. */
+    static final String THROTTLED = "throttled";
+    static final String ALREADY_REQUESTED = "already_requested";
+
+    private static final String EXECUTOR = "invite-only-password-reset";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PasswordResetStore store;
+
+    public ResetRequests(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = new PasswordResetStore(session, realm.getId());
+    }
+
+    /**
+     * A reset request from a caller at {@code ip}. Answers the same way, in the same time, whatever the
+     * address: the throttle is checked here, and everything that depends on whether the account exists
+     * (lookup, insert, emails to approvers) runs afterwards on another thread, so neither the status, the
+     * body nor the timing of the answer tells anything. Every request leaves one user event: success, or
+     * why nothing was recorded.
+     */
+    public void request(String login, String ip, String clientId) {
+        boolean allowed = ResetThrottle.allow(session, realm, login, ip);
+        // The console's own address (Keycloak's hostname settings), not whatever Host this caller sent.
+        String consoleBase = session.getContext().getUri(UrlType.ADMIN).getBaseUri().toString();
+        inBackground(requests -> {
+            if (!allowed) {
+                requests.event(login, ip, clientId).error(THROTTLED);
+                return;
+            }
+            String id = requests.record(login, ip, clientId);
+            if (id != null) {
+                // Approvers are emailed only once the request is stored.
+                Outbox.post(requests.session, requests.realm, null,
+                        (sending, inRealm) -> new ResetRequests(sending, inRealm).notifyApprovers(id, consoleBase));
+            }
+        }, requests -> requests.lostRace(login, ip, clientId));
+    }
+
+    /** A concurrent request of the same user took the open slot between our look and our insert: that one stands. */
+    private void lostRace(String login, String ip, String clientId) {
+        EventBuilder event = event(login, ip, clientId);
+        Optional.ofNullable(findUser(login)).ifPresent(event::user);
+        event.error(ALREADY_REQUESTED);
+    }
+
+    private EventBuilder event(String login, String ip, String clientId) {
+        return new EventBuilder(realm, session).event(EventType.CUSTOM_REQUIRED_ACTION).ipAddress(ip).client(clientId)
+                .detail(Details.CUSTOM_REQUIRED_ACTION, REQUESTED_ACTION).detail(Details.USERNAME, login);
+    }
+
+    /** @return the new request's id, or null when none was recorded (unknown, disabled, already open) */
+    private String record(String login, String ip, String clientId) {
+        UserModel user = findUser(login);
+        EventBuilder event = event(login, ip, clientId);
+        String refusal = refusal(user);
+        if (refusal != null) {
+            Optional.ofNullable(user).ifPresent(event::user);
+            event.error(refusal);
+            return null;
+        }
+        long now = Time.currentTimeMillis();
+        Optional<PasswordResetEntity> open = store.lockOpenByUser(user.getId());
+        if (open.isPresent() && open.get().effectiveStatus(now).isOpen()) {
+            event.user(user).detail(RESET_ID_DETAIL, open.get().getId()).error(ALREADY_REQUESTED);
+            return null;
+        }
+        open.ifPresent(stale -> {
+            ResetHousekeeping.expire(session, realm, stale);
+            store.flush();
+        });
+
+        PasswordResetEntity request = new PasswordResetEntity();
+        request.setId(KeycloakModelUtils.generateId());
+        request.setRealmId(realm.getId());
+        request.setUserId(user.getId());
+        request.setOpenUserId(user.getId());
+        request.setUsername(user.getUsername());
+        request.setEmail(user.getEmail());
+        request.setStatus(PasswordResetStatus.PENDING);
+        request.setRequestedAt(now);
+        request.setRequestIp(ip);
+        request.setClientId(clientId);
+        request.setExpiresAt(now + new RealmSettings(realm).resetRequestLifetimeSeconds() * 1000);
+        try {
+            store.insert(request);
+        } catch (ModelDuplicateException | PersistenceException e) {
+            throw new ConcurrentRequest(e); // another request of the user took the open slot first: that one stands
+        }
+        ResetQueue.join(session, realm, user);
+        event.user(user).detail(Details.EMAIL, user.getEmail()).detail(RESET_ID_DETAIL, request.getId()).success();
+        return request.getId();
+    }
+
+    private UserModel findUser(String login) {
+        try {
+            return KeycloakModelUtils.findUserByNameOrEmail(session, realm, login);
+        } catch (ModelDuplicateException e) {
+            return null; // an address shared by several accounts names nobody
+        }
+    }
+
+    /** Why no request is recorded for this user, as an event error; null when one may be. */
+    private String refusal(UserModel user) {
+        if (user == null) {
+            return Errors.USER_NOT_FOUND;
+        }
+        if (user.getServiceAccountClientLink() != null || user.getEmail() == null) {
+            return Errors.INVALID_EMAIL;
+        }
+        // A user disabled by brute-force protection may ask: completing the reset lifts the lockout.
+        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        if (!user.isEnabled() && !protector.isPermanentlyLockedOut(session, realm, user)) {
+            return Errors.USER_DISABLED;
+        }
+        return null;
+    }
+
+    /** A notice: nothing on the request records it. */
+    private EmailDelivery notifyApprovers(String id, String consoleBase) {
+        store.find(id).ifPresent(request -> {
+            String consoleLink = UriBuilder.fromUri(consoleBase).path("admin/{realm}/console/").build(realm.getName())
+                    + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
+            ResetMailer mailer = new ResetMailer(session, realm);
+            for (UserModel approver : Approvers.of(session, realm, request.getUserId())) {
+                mailer.requestReceived(approver, request, consoleLink);
+            }
+        });
+        return null;
+    }
+
+    /**
+     * Runs {@code job} on our executor, in a transaction and session of its own, in this realm; when it
+     * lost a race with a concurrent request, {@code lost} runs in another one (the first was rolled back).
+     */
+    private void inBackground(Consumer<ResetRequests> job, Consumer<ResetRequests> lost) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = realm.getId();
+        session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR).execute(() -> {
+            try {
+                inRealm(factory, realmId, job);
+            } catch (ConcurrentRequest e) {
+                inRealm(factory, realmId, lost);
+            } catch (RuntimeException e) {
+                LOG.warnf("Password reset request in realm %s was not recorded: %s", realmId, e.toString());
+            }
+        });
+    }
+
+    private static void inRealm(KeycloakSessionFactory factory, String realmId, Consumer<ResetRequests> job) {
+        KeycloakModelUtils.runJobInTransaction(factory, background -> {
+            RealmModel inRealm = background.realms().getRealm(realmId);
+            background.getContext().setRealm(inRealm);
+            job.accept(new ResetRequests(background, inRealm));
+        });
+    }
+
+    /** The user's open slot was taken by a concurrent request between our look and our insert. */
+    private static final class ConcurrentRequest extends RuntimeException {
+        ConcurrentRequest(Throwable cause) {
+            super(cause);
+        }
+    }
+}
