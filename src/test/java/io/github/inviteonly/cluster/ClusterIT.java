@@ -439,13 +439,15 @@ class ClusterIT {
      * when the limits hold.
      */
     private static List<String> overLimits(Person limited, Person fromBusyIp, String ip) {
+        long limitedDropped = throttled(limited.email());
+        long busyIpDropped = throttled(fromBusyIp.email());
         assertEquals(202, ask(b, limited.email(), newIp()).status());
         assertEquals(202, ask(a, fromBusyIp.email(), ip).status());
         Person control = newPerson("control");
         assertEquals(202, ask(b, control.email(), newIp()).status());
         awaitRequest(a, control, "PENDING");
-        awaitThrottled(limited.email());
-        awaitThrottled(fromBusyIp.email());
+        awaitThrottled(limited.email(), limitedDropped);
+        awaitThrottled(fromBusyIp.email(), busyIpDropped);
         List<String> recorded = new ArrayList<>();
         List<JsonNode> ofLimited = requestsOf(limited);
         ofLimited.stream().filter(request -> !request.path("status").asText().equals("REJECTED"))
@@ -533,13 +535,16 @@ class ClusterIT {
         });
     }
 
-    /** The request for the address was answered and dropped by a limit: its user event says so. */
-    private static void awaitThrottled(String login) {
-        Eventually.value("the throttled request of " + login, Cluster.WAIT, () -> {
-            JsonNode events = Http.get(a.adminRealm() + "/events?type=CUSTOM_REQUIRED_ACTION_ERROR&max=1000", cluster.masterToken(a)).json();
-            return StreamSupport.stream(events.spliterator(), false).anyMatch(event -> "throttled".equals(event.path("error").asText())
-                    && login.equals(event.path("details").path("username").asText())) ? true : null;
-        });
+    /** One more request for the address was answered and dropped by a limit than {@code before}: its user event says so. */
+    private static void awaitThrottled(String login, long before) {
+        Eventually.until("a throttled request of " + login, Cluster.WAIT, () -> throttled(login), seen -> seen > before);
+    }
+
+    /** How many requests for the address a limit dropped so far (their user events). */
+    private static long throttled(String login) {
+        JsonNode events = Http.get(a.adminRealm() + "/events?type=CUSTOM_REQUIRED_ACTION_ERROR&max=10000", cluster.masterToken(a)).json();
+        return StreamSupport.stream(events.spliterator(), false).filter(event -> "throttled".equals(event.path("error").asText())
+                && login.equals(event.path("details").path("username").asText())).count();
     }
 
     /** The record's emailDelivery once it is no longer PENDING (mail may go out after the answer). */
