@@ -93,6 +93,7 @@ public final class JsonBody {
             throw ApiException.badRequest(name(field), "must be a string");
         }
         String text = value.asText().trim();
+        rejectNul(field, text);
         if (text.length() > maxLength) {
             throw ApiException.badRequest(name(field), "must be at most " + maxLength + " characters");
         }
@@ -117,6 +118,7 @@ public final class JsonBody {
             throw ApiException.badRequest(name(field), "must be a string");
         }
         String text = value.asText();
+        rejectNul(field, text);
         if (text.isEmpty()) {
             throw ApiException.badRequest(name(field), "is required");
         }
@@ -124,6 +126,13 @@ public final class JsonBody {
             throw ApiException.badRequest(name(field), "must be at most " + maxLength + " characters");
         }
         return text;
+    }
+
+    /** No database takes a NUL character in text (PostgreSQL refuses it), and no person types one. */
+    private void rejectNul(String field, String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw ApiException.badRequest(name(field), "must not contain the NUL character");
+        }
     }
 
     public Long optionalLong(String field) {
@@ -166,6 +175,7 @@ public final class JsonBody {
                 throw ApiException.badRequest(name(field), "must contain only non-empty strings");
             }
             String text = item.asText().trim();
+            rejectNul(field, text);
             if (text.length() > maxItemLength) {
                 throw ApiException.badRequest(name(field), "entries must be at most " + maxItemLength + " characters");
             }
@@ -205,6 +215,7 @@ public final class JsonBody {
             } else {
                 throw ApiException.badRequest(key, "must be a string or an array of strings");
             }
+            values.forEach(v -> rejectNul(field + "." + entry.getKey(), v));
             if (values.stream().anyMatch(v -> v.length() > maxValueLength)) {
                 throw ApiException.badRequest(key, "values must be at most " + maxValueLength + " characters");
             }

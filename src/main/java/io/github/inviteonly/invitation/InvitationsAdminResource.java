@@ -233,6 +233,11 @@ public class InvitationsAdminResource {
         InvitationStatus parsedStatus = QueryParams.oneOf(InvitationStatus.class, "status", status);
         String normalizedEmail = email == null || email.isBlank() ? null : EmailAddresses.normalize(email);
         String trimmedSearch = search == null || search.isBlank() ? null : search.trim();
+        for (String[] text : new String[][] {{"email", email}, {"search", search}}) {
+            if (text[1] != null && text[1].indexOf('\u0000') >= 0) {
+                throw ApiException.badRequest(text[0], "must not contain the NUL character");
+            }
+        }
         if (trimmedSearch != null && trimmedSearch.length() > 255) {
             throw ApiException.badRequest("search", "must be at most 255 characters");
         }

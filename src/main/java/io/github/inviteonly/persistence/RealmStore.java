@@ -31,6 +31,9 @@ public abstract class RealmStore<E extends RealmRow> {
     }
 
     public Optional<E> find(String id) {
+        if (!isId(id)) {
+            return Optional.empty();
+        }
         E row = em.find(type, id);
         return row != null && row.getRealmId().equals(realmId) ? Optional.of(row) : Optional.empty();
     }
@@ -51,7 +54,15 @@ public abstract class RealmStore<E extends RealmRow> {
      * accepts, resends) run one after another and each sees the previous one's result.
      */
     public Optional<E> lockById(String id) {
-        return findBy("id", id, true);
+        return isId(id) ? findBy("id", id, true) : Optional.empty();
+    }
+
+    /**
+     * Our ids are Keycloak's (UUIDs): anything else names no row and never reaches the database, which may
+     * refuse it outright (PostgreSQL answers a NUL character with an error, not with no row).
+     */
+    private static boolean isId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 36 && id.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c) && c < 128);
     }
 
     /** The row of a single-use token (by its hash, the only form in which tokens are stored), locked. */

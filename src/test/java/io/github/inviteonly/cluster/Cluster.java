@@ -27,6 +27,7 @@ import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.KeycloakServer;
 
@@ -43,6 +44,9 @@ import io.github.inviteonly.support.KeycloakServer;
  * 47800/47801), SMTP 13025.
  */
 final class Cluster implements AutoCloseable {
+
+    /** How long the suite waits for what the nodes do after answering (-Dcluster.waitSeconds, default 60). */
+    static final Duration WAIT = Duration.ofSeconds(Long.getLong("cluster.waitSeconds", 60));
 
     static final String REALM = "demo";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -302,7 +306,7 @@ final class Cluster implements AutoCloseable {
 
     /** Every running node's last cluster view has {@code n} members. */
     void awaitMembers(int n) {
-        Eventually.get("a cluster view of " + n + " members on every running node (ISPN000094 in " + a.log() + ", " + b.log() + ")",
+        Eventually.value("a cluster view of " + n + " members on every running node (ISPN000094 in " + a.log() + ", " + b.log() + ")",
                 Duration.ofMinutes(2), () -> Stream.of(a, b).filter(Node::isUp).allMatch(node -> node.members() == n) ? true : null);
     }
 
@@ -359,7 +363,7 @@ final class Cluster implements AutoCloseable {
             throw new IllegalStateException("Importing the demo realm failed: " + created);
         }
         // The other node sees it through the cluster's invalidation.
-        Eventually.get("the demo realm on " + b.name, () -> Http.get(b.realm(), null).status() == 200 ? true : null);
+        Eventually.value("the demo realm on " + b.name, Cluster.WAIT, () -> Http.get(b.realm(), null).status() == 200 ? true : null);
     }
 
     /** A token of the master realm's bootstrap admin. */

@@ -32,6 +32,7 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.cluster.Cluster.Node;
 import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.Mailbox;
 import jakarta.mail.internet.MimeMessage;
@@ -434,15 +435,19 @@ class ClusterIT {
     /**
      * Asks once more for the address whose limit is used up (from a fresh IP) and once for a fresh person from
      * the IP whose limit is used up, then for a control person within every limit. Once the control is recorded
-     * (asked last) and a little longer, what the two over-limit requests recorded: nothing, when the limits hold.
+     * (asked last) and the events of the two over-limit requests say they were dropped, what they recorded: nothing,
+     * when the limits hold.
      */
     private static List<String> overLimits(Person limited, Person fromBusyIp, String ip) {
+        long limitedDropped = throttled(limited.email());
+        long busyIpDropped = throttled(fromBusyIp.email());
         assertEquals(202, ask(b, limited.email(), newIp()).status());
         assertEquals(202, ask(a, fromBusyIp.email(), ip).status());
         Person control = newPerson("control");
         assertEquals(202, ask(b, control.email(), newIp()).status());
         awaitRequest(a, control, "PENDING");
-        Eventually.pause(2000);
+        awaitThrottled(limited.email(), limitedDropped);
+        awaitThrottled(fromBusyIp.email(), busyIpDropped);
         List<String> recorded = new ArrayList<>();
         List<JsonNode> ofLimited = requestsOf(limited);
         ofLimited.stream().filter(request -> !request.path("status").asText().equals("REJECTED"))
@@ -520,7 +525,7 @@ class ClusterIT {
 
     private static JsonNode awaitRequest(Node node, Person person, String status) {
         String bearer = admin(node);
-        return Eventually.get(status + " reset request of " + person.email() + " on " + node.name, () -> {
+        return Eventually.value(status + " reset request of " + person.email() + " on " + node.name, Cluster.WAIT, () -> {
             for (JsonNode request : Http.get(node.adminApi() + "/password-resets?status=" + status + "&max=1000", bearer).json()) {
                 if (request.path("userId").asText().equals(person.id())) {
                     return request;
@@ -530,9 +535,21 @@ class ClusterIT {
         });
     }
 
+    /** One more request for the address was answered and dropped by a limit than {@code before}: its user event says so. */
+    private static void awaitThrottled(String login, long before) {
+        Eventually.until("a throttled request of " + login, Cluster.WAIT, () -> throttled(login), seen -> seen > before);
+    }
+
+    /** How many requests for the address a limit dropped so far (their user events). */
+    private static long throttled(String login) {
+        JsonNode events = Http.get(a.adminRealm() + "/events?type=CUSTOM_REQUIRED_ACTION_ERROR&max=10000", cluster.masterToken(a)).json();
+        return StreamSupport.stream(events.spliterator(), false).filter(event -> "throttled".equals(event.path("error").asText())
+                && login.equals(event.path("details").path("username").asText())).count();
+    }
+
     /** The record's emailDelivery once it is no longer PENDING (mail may go out after the answer). */
     private static String settledDelivery(Node node, String path, String bearer) {
-        return Eventually.get("emailDelivery of " + path + " settled", () -> {
+        return Eventually.value("emailDelivery of " + path + " settled", Cluster.WAIT, () -> {
             String delivery = Http.get(node.adminApi() + path, bearer).json().path("emailDelivery").asText("");
             return delivery.equals("PENDING") ? null : delivery;
         });

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.inviteonly.support.Eventually;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -72,7 +73,7 @@ final class MailCatcher implements AutoCloseable {
 
     /** Waits for the {@code n}-th message to the address (1-based). */
     MimeMessage await(String address, int n) {
-        return Eventually.get("message #" + n + " to " + address, () -> {
+        return Eventually.value("message #" + n + " to " + address, Cluster.WAIT, () -> {
             List<MimeMessage> messages = to(address);
             return messages.size() >= n ? messages.get(n - 1) : null;
         });

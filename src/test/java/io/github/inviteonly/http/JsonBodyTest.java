@@ -43,6 +43,8 @@ class JsonBodyTest {
     static Stream<Arguments> refusedFields() {
         return Stream.of(
                 Arguments.of("{\"name\": 5}", "name"),
+                Arguments.of("{\"name\": \"a\\u0000b\"}", "name"),
+                Arguments.of("{\"password\": \"pw\\u0000\"}", "password"),
                 Arguments.of("{\"name\": \"" + "n".repeat(11) + "\"}", "name"),
                 Arguments.of("{\"count\": 1.5}", "count"),
                 Arguments.of("{\"count\": \"7\"}", "count"),

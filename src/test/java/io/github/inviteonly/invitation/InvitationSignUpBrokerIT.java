@@ -3,9 +3,12 @@ package io.github.inviteonly.invitation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
@@ -49,7 +52,7 @@ class InvitationSignUpBrokerIT {
         idp.setAlias(IDP);
         idp.setProviderId("oidc");
         idp.setEnabled(true);
-        idp.setTrustEmail(true);
+        setTrustEmail(idp, true);
         idp.setConfig(Map.ofEntries(
                 Map.entry("clientId", PartnerRealmConfig.BROKER_CLIENT),
                 Map.entry("clientSecret", PartnerRealmConfig.BROKER_SECRET),
@@ -146,8 +149,20 @@ class InvitationSignUpBrokerIT {
 
     private void trustEmail(boolean trusted) {
         IdentityProviderRepresentation idp = demo.admin().identityProviders().get(IDP).toRepresentation();
-        idp.setTrustEmail(trusted);
+        setTrustEmail(idp, trusted);
         demo.admin().identityProviders().get(IDP).update(idp);
+    }
+
+    /**
+     * {@code setTrustEmail} takes a {@code boolean} in keycloak-core 26.4 (which the code compiles against)
+     * and a {@code Boolean} in 26.7 (which the test framework runs with): set by property name instead.
+     */
+    private static void setTrustEmail(IdentityProviderRepresentation idp, boolean trusted) {
+        try {
+            new ObjectMapper().readerForUpdating(idp).readValue("{\"trustEmail\": " + trusted + "}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void signUpThroughPartner(Browser browser, String email) {

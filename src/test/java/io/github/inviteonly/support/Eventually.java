@@ -1,6 +1,7 @@
 package io.github.inviteonly.support;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -14,11 +15,16 @@ public final class Eventually {
 
     /** Reads {@code probe} until its value passes {@code done}; fails naming {@code what} and the last value. */
     public static <T> T until(String what, Supplier<T> probe, Predicate<? super T> done) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        return until(what, DEADLINE, probe, done);
+    }
+
+    /** The same with a deadline of its own (a cluster, a restarted node). */
+    public static <T> T until(String what, Duration deadlineAfter, Supplier<T> probe, Predicate<? super T> done) {
+        long deadline = System.nanoTime() + deadlineAfter.toNanos();
         T last = probe.get();
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + DEADLINE.toSeconds() + " s: " + what + "; last seen: " + last);
+                throw new AssertionError("Not within " + deadlineAfter.toSeconds() + " s: " + what + "; last seen: " + last);
             }
             try {
                 Thread.sleep(200);
@@ -29,5 +35,10 @@ public final class Eventually {
             last = probe.get();
         }
         return last;
+    }
+
+    /** The first value that is not null. */
+    public static <T> T value(String what, Duration deadlineAfter, Supplier<T> probe) {
+        return until(what, deadlineAfter, probe, Objects::nonNull);
     }
 }
