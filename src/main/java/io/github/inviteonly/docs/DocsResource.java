@@ -1,14 +1,14 @@
 package io.github.inviteonly.docs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import static io.github.inviteonly.http.ServedFiles.html;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.PublicResource;
+import io.github.inviteonly.http.ServedFiles;
 import io.github.inviteonly.realm.ExtensionClient;
 import io.github.inviteonly.settings.RealmSettings;
 import jakarta.ws.rs.GET;
@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -144,38 +143,19 @@ public class DocsResource extends PublicResource {
         if (folder == null) {
             throw ApiException.notFound("No such file");
         }
-        try (InputStream in = DocsResource.class.getResourceAsStream(folder + name)) {
-            if (in == null) {
-                throw ApiException.notFound("No such file");
-            }
-            byte[] content = in.readAllBytes();
-            if (name.equals(REDOC_BUNDLE)) {
-                content = withoutRemoteLogo(content);
-            }
-            return secured(Response.ok(content, TYPES.get(name.substring(name.lastIndexOf('.') + 1))))
-                    .header("Cache-Control", "public, max-age=3600")
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] content = ServedFiles.read(DocsResource.class, folder + name);
+        if (name.equals(REDOC_BUNDLE)) {
+            content = withoutRemoteLogo(content);
         }
+        return secured(Response.ok(content, TYPES.get(name.substring(name.lastIndexOf('.') + 1))))
+                .header("Cache-Control", "public, max-age=3600")
+                .build();
     }
 
     private static byte[] withoutRemoteLogo(byte[] bundle) {
         return new String(bundle, StandardCharsets.UTF_8).replace(REDOC_REMOTE_LOGO, EMPTY_IMAGE).getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * Our own security headers instead of the realm's: Keycloak's would replace this CSP with the login
-     * pages' policy, which is not written for these pages.
-     */
-    private Response.ResponseBuilder secured(Response.ResponseBuilder response) {
-        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
-        return response.header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("X-Frame-Options", "DENY")
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Robots-Tag", "none");
-    }
 
     private RealmSettings requireDocs() {
         RealmSettings settings = new RealmSettings(realm());
@@ -185,11 +165,12 @@ public class DocsResource extends PublicResource {
         return settings;
     }
 
+    private Response.ResponseBuilder secured(Response.ResponseBuilder response) {
+        return ServedFiles.secured(session, response, CSP);
+    }
+
     private RealmModel realm() {
         return session.getContext().getRealm();
     }
 
-    private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

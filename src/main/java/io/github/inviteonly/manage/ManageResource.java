@@ -1,8 +1,7 @@
 package io.github.inviteonly.manage;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import static io.github.inviteonly.http.ServedFiles.html;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +11,7 @@ import java.util.Set;
 import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.PublicResource;
+import io.github.inviteonly.http.ServedFiles;
 import io.github.inviteonly.realm.ManageClient;
 import io.github.inviteonly.settings.RealmSettings;
 import jakarta.ws.rs.GET;
@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.keycloak.common.Version;
-import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.urls.UrlType;
@@ -101,16 +100,10 @@ public class ManageResource extends PublicResource {
         if (!FILES.contains(name)) {
             throw ApiException.notFound("No such file");
         }
-        try (InputStream in = ManageResource.class.getResourceAsStream(FOLDER + name)) {
-            if (in == null) {
-                throw ApiException.notFound("No such file");
-            }
-            return secured(Response.ok(in.readAllBytes(), TYPES.get(name.substring(name.lastIndexOf('.') + 1))))
-                    .header("Cache-Control", "no-cache")
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return secured(Response.ok(ServedFiles.read(ManageResource.class, FOLDER + name),
+                        TYPES.get(name.substring(name.lastIndexOf('.') + 1))))
+                .header("Cache-Control", "no-cache")
+                .build();
     }
 
     /** The realm's language for this visitor (Keycloak's choice: kc_locale, its cookie, Accept-Language, the default). */
@@ -120,21 +113,13 @@ public class ManageResource extends PublicResource {
         return LANGUAGES.contains(language) ? language : "en";
     }
 
-    /** Our own security headers instead of the realm's, whose policy is written for the login pages. */
+
     private Response.ResponseBuilder secured(Response.ResponseBuilder response) {
-        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
-        return response.header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("X-Frame-Options", "DENY")
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Robots-Tag", "none");
+        return ServedFiles.secured(session, response, CSP);
     }
 
     private static String attribute(String name, String value) {
         return " data-" + name + "=\"" + html(value) + "\"";
     }
 
-    private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }
