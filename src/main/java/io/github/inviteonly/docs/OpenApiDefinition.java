@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  *   <li>the two ways to present a token, declared once;</li>
  *   <li>the answers Keycloak gives before our code runs: 404 when {@code {realm}} names no realm, and 400
  *   when an id or file name in the path is not a plain segment (Keycloak refuses paths that are not
- *   normalized, e.g. an encoded {@code ..});</li>
+ *   normalized, e.g. an encoded {@code ..}), and 400 (JSON) when a query parameter's value holds a control
+ *   character;</li>
  *   <li>the one error shape, {@code Error}, on every 4xx answer that does not say otherwise.</li>
  * </ul>
  * Server, realm and the sign-in endpoints are placeholders that {@link OpenApiDocument} fills in per request.
@@ -36,6 +37,7 @@ public class OpenApiDefinition implements OASFilter {
     public static final String ERROR_SCHEMA = "Error";
     static final String NO_SUCH_REALM = "The realm does not exist";
     static final String PATH_NOT_NORMALIZED = "The path is not normalized, e.g. an id that is an encoded `..`: Keycloak refuses it";
+    static final String CONTROL_CHARACTER = "A query parameter's value holds a control character (NUL, ESC, …): Keycloak refuses it";
     private static final String JSON = "application/json";
 
     @Override
@@ -68,32 +70,33 @@ public class OpenApiDefinition implements OASFilter {
                 item.addParameter(realm);
             }
             item.getOperations().values().forEach(operation -> {
-                realmNotFound(operation);
+                answeredByKeycloak(operation, "404", NO_SUCH_REALM);
                 if (path.replace("{" + REALM_PARAMETER + "}", "").contains("{")) {
-                    pathNotNormalized(operation);
+                    answeredByKeycloak(operation, "400", PATH_NOT_NORMALIZED);
+                }
+                if (operation.getParameters() != null
+                        && operation.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY)) {
+                    answeredByKeycloak(operation, "400", CONTROL_CHARACTER);
                 }
                 errorsAsJson(operation);
             });
         });
     }
 
-    /** Keycloak answers 404 (JSON for API clients) for a realm that does not exist, before any extension code runs. */
-    private static void realmNotFound(Operation operation) {
-        APIResponse notFound = operation.getResponses().getAPIResponse("404");
-        if (notFound == null) {
-            operation.getResponses().addAPIResponse("404", OASFactory.createAPIResponse().description(NO_SUCH_REALM));
+    /**
+     * Declares an answer that Keycloak gives before our code runs: a new response, or one more reason (and
+     * JSON, which Keycloak answers with) on the operation's own response of that status.
+     */
+    private static void answeredByKeycloak(Operation operation, String status, String reason) {
+        APIResponse response = operation.getResponses().getAPIResponse(status);
+        if (response == null) {
+            operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(reason));
             return;
         }
-        notFound.description(notFound.getDescription() + "; or " + NO_SUCH_REALM.toLowerCase(Locale.ROOT));
-        if (notFound.getContent() != null && !notFound.getContent().hasMediaType(JSON)) {
-            notFound.getContent().addMediaType(JSON, errorMedia());
-        }
-    }
-
-    /** Keycloak refuses a path that is not normalized (an id or file name such as an encoded {@code ..}) with a 400. */
-    private static void pathNotNormalized(Operation operation) {
-        if (operation.getResponses().getAPIResponse("400") == null) {
-            operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse().description(PATH_NOT_NORMALIZED));
+        response.description(response.getDescription() + "; or " + reason.substring(0, 1).toLowerCase(Locale.ROOT)
+                + reason.substring(1));
+        if (response.getContent() != null && !response.getContent().hasMediaType(JSON)) {
+            response.getContent().addMediaType(JSON, errorMedia());
         }
     }
 

@@ -9,6 +9,7 @@ import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.QueryParams;
 import io.github.inviteonly.mail.Outbox;
 import io.github.inviteonly.settings.RealmSettings;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -130,6 +131,7 @@ public class PasswordResetsAdminResource {
 
     @POST
     @Path("{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve a password-reset request",
             description = "Emails the user a single-use link that works for the realm's link lifetime from now, or for "
@@ -140,6 +142,7 @@ public class PasswordResetsAdminResource {
                     examples = @ExampleObject(name = "approve", value = "{\"expiresInSeconds\": 3600}")))
     @APIResponse(responseCode = "200", description = "The request, APPROVED, with emailDelivery")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + ", or expiresInSeconds out of bounds")
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
     @APIResponse(responseCode = "404", description = "No such request in this realm")
@@ -174,6 +177,7 @@ public class PasswordResetsAdminResource {
     /** The body is optional: {@code {"reason": "..."}}; the reason goes to the user and into the record. */
     @POST
     @Path("{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reject a password-reset request",
             description = "Emails the user, with the reason if one is given. Nobody rejects their own request." + ApiTags.APPROVE_RESETS)
@@ -182,6 +186,7 @@ public class PasswordResetsAdminResource {
                     examples = @ExampleObject(name = "reject", value = "{\"reason\": \"Please call the help desk first.\"}")))
     @APIResponse(responseCode = "200", description = "The request, REJECTED")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
+    @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
     @APIResponse(responseCode = "404", description = "No such request in this realm")

@@ -50,6 +50,7 @@ public class InviteOnlyAdminResource {
     @APIResponse(responseCode = "200", description = "The caller and what they may do",
             content = @Content(schema = @Schema(implementation = ManageAccess.class)))
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = "A token of another realm: Keycloak refuses it before the extension")
     public ManageAccess access() {
         InvitationPermissions invitations = new InvitationPermissions(auth);
         UserModel caller = auth.adminAuth().getUser();

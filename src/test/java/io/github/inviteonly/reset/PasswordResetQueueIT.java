@@ -3,6 +3,8 @@ package io.github.inviteonly.reset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +89,29 @@ class PasswordResetQueueIT {
         assertEquals(2, Http.get(resets.url() + "/" + first.get("id").asText(), alice).json().get("requestsLast30Days").asLong());
         Person other = resets.newPerson();
         assertEquals(1, resets.askAndAwait(other).get("requestsLast30Days").asLong(), "counted per user");
+    }
+
+    @Test
+    void approveAndRejectNeedNoBodyAsInTheWorkflowsCurlAndRefuseABodyOfAnotherType() {
+        String alice = resets.adminToken();
+        String approveId = resets.askAndAwait(resets.newPerson()).get("id").asText();
+        String rejectId = resets.askAndAwait(resets.newPerson()).get("id").asText();
+        for (String id : List.of(approveId, rejectId)) {
+            // A form or multipart body is not read at all (a broken multipart body was a 500).
+            Http.Reply multipart = Http.send(HttpRequest.newBuilder(URI.create(resets.url() + "/" + id + "/reject"))
+                    .header("Authorization", "Bearer " + alice).header("Content-Type", "multipart/form-data; boundary=x")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"x\"}")));
+            assertEquals(415, multipart.status(), multipart::toString);
+            assertEquals("PENDING", Http.get(resets.url() + "/" + id, alice).json().get("status").asText());
+        }
+        // curl -X POST with neither body nor Content-Type, as docs/workflows.md does it.
+        Http.Reply approved = Http.send(HttpRequest.newBuilder(URI.create(resets.url() + "/" + approveId + "/approve"))
+                .header("Authorization", "Bearer " + alice).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, approved.status(), approved::toString);
+        Http.Reply rejected = Http.send(HttpRequest.newBuilder(URI.create(resets.url() + "/" + rejectId + "/reject"))
+                .header("Authorization", "Bearer " + alice).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, rejected.status(), rejected::toString);
+        assertEquals("REJECTED", rejected.json().get("status").asText());
     }
 
     @Test
