@@ -55,6 +55,7 @@ public final class Benchmark {
             new Pair("create-invitation-with-email", "kc-execute-actions-email", "3: a row or token, one email"),
             new Pair("list-invitations", "kc-list-users", "4: a page of 20 of all rows"),
             new Pair("count-invitations", "kc-count-users", "4: a count of all rows"),
+            new Pair("manage-first-page", "kc-console-user-list", "4: a first screen of 20 of all rows"),
             new Pair("reset-request-known", "reset-request-unknown", "5: known vs unknown address"));
 
     private final Path out;

@@ -32,7 +32,8 @@ public class PairSimulation extends Simulation {
 
     private static final String API = "/realms/" + REALM + "/invite-only";
     private static final String ADMIN_API = "/admin/realms/" + REALM + "/invite-only";
-    private static final String USERS_API = "/admin/realms/" + REALM + "/users";
+    private static final String CONSOLE_API = "/admin/realms/" + REALM;
+    private static final String USERS_API = CONSOLE_API + "/users";
 
     {
         HttpProtocolBuilder protocol = http.baseUrl(BASE)
@@ -57,6 +58,14 @@ public class PairSimulation extends Simulation {
             // Keycloak's own email, timed together as one operation (a Gatling group).
             return CoreDsl.group(OP).on(CoreDsl.exec(resetPassword("kc-reset-password", bearer))
                     .exec(actionsEmail("kc-execute-actions-email", bearer)));
+        }
+        if (OP.equals("manage-first-page")) {
+            // What the manage page asks for to show its first screen of invitations: a page and the counts
+            // per status, timed together as one operation.
+            return CoreDsl.group(OP).on(CoreDsl.exec(http("manage-page").get(ADMIN_API + "/invitations?first=0&max=20")
+                            .header("Authorization", bearer).check(status().is(200)))
+                    .exec(http("manage-counts").get(ADMIN_API + "/invitations/counts")
+                            .header("Authorization", bearer).check(status().is(200))));
         }
         return CoreDsl.exec(switch (OP) {
             case "accept-invitation" -> http(OP).post(API + "/invitations/accept")
@@ -83,6 +92,10 @@ public class PairSimulation extends Simulation {
             case "kc-list-users" -> http(OP).get(USERS_API + "?first=0&max=20")
                     .header("Authorization", bearer).check(status().is(200));
             case "kc-count-users" -> http(OP).get(USERS_API + "/count")
+                    .header("Authorization", bearer).check(status().is(200));
+            // The call behind the admin console's Users list at 20 per page (it asks for one more row to
+            // know whether there is a next page).
+            case "kc-console-user-list" -> http(OP).get(CONSOLE_API + "/ui-ext/brute-force-user?briefRepresentation=true&first=0&max=21")
                     .header("Authorization", bearer).check(status().is(200));
             case "reset-request-known" -> knownResetRequest();
             case "reset-request-unknown" -> unknownResetRequest();
