@@ -18,7 +18,11 @@ import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
+import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
 
 /** What an invitation form may offer a caller ({@code options}), and the counts per status. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
@@ -26,6 +30,12 @@ class InvitationOptionsIT {
 
     @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm demo;
+
+    @InjectMailServer
+    MailServer mail;
+
+    @InjectTimeOffSet
+    TimeOffSet timeOffSet;
 
     @Test
     void optionsOfferWhatTheCallerMayGrantAndCreateAcceptsAllOfIt() {
@@ -81,21 +91,28 @@ class InvitationOptionsIT {
         String director = invitations.directorToken();
         String marker = "counts" + Invitations.newEmail().substring(8, 16);
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Http.Reply created = invitations.create(director, Map.of("email", marker + "-" + i + "@example.org", "sendEmail", false));
+        for (int i = 0; i < 4; i++) {
+            // 0 is revoked, 1 stays pending, 2 runs out, 3 is accepted.
+            Http.Reply created = invitations.create(director, Map.of("email", marker + "-" + i + "@example.org",
+                    "sendEmail", i == 3, "expiresInSeconds", i == 2 ? 600 : 3600));
             assertEquals(201, created.status(), created::toString);
             ids.add(created.json().get("id").asText());
         }
         assertEquals(204, Http.delete(invitations.url() + "/" + ids.get(0), director).status());
+        assertEquals(201, invitations.accept(invitations.tokenFromMail(mail, marker + "-3@example.org", 1), "Counts-Passw0rd!").status());
+        timeOffSet.set(601);
+        director = invitations.directorToken();
 
         JsonNode counts = Http.get(invitations.url() + "/counts?search=" + marker, director).json();
-        assertEquals(2, counts.get("PENDING").asLong(), counts::toString);
-        assertEquals(1, counts.get("REVOKED").asLong(), counts::toString);
-        assertEquals(0, counts.get("ACCEPTED").asLong(), counts::toString);
-        assertEquals(0, counts.get("EXPIRED").asLong(), counts::toString);
+        for (String status : List.of("PENDING", "EXPIRED", "REVOKED", "ACCEPTED")) {
+            assertEquals(1, counts.get(status).asLong(), () -> status + " in " + counts);
+            assertEquals(1, Http.get(invitations.url() + "?search=" + marker + "&status=" + status, director).json().size(),
+                    "the counts agree with the list");
+        }
         JsonNode all = Http.get(invitations.url() + "/counts", director).json();
-        assertTrue(all.get("PENDING").asLong() >= 2, all::toString);
-        assertEquals(all.get("PENDING").asLong(), Http.get(invitations.url() + "/count?status=PENDING", director).json().asLong());
+        for (String status : List.of("PENDING", "EXPIRED", "REVOKED", "ACCEPTED")) {
+            assertEquals(all.get(status).asLong(), Http.get(invitations.url() + "/count?status=" + status, director).json().asLong(), status);
+        }
         assertEquals(403, Http.get(invitations.url() + "/counts", invitations.salesToken()).status());
     }
 
