@@ -30,7 +30,6 @@ import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.inviteonly.cluster.Cluster.Node;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
