@@ -36,8 +36,6 @@ class ClusterCrossNodeIT extends ClusterTest {
         super(cluster);
     }
 
-    // ---- 1 -----------------------------------------------------------------------------------------
-
     @Test
     @Order(1)
     void invitationCreatedOnAIsAcceptedOnBAndItsReplayOnAIsRefused() {
@@ -61,8 +59,6 @@ class ClusterCrossNodeIT extends ClusterTest {
         assertEquals("ACCEPTED", onA.path("status").asText(), onA.toString());
         assertEquals(accepted.json().path("id").asText(), onA.path("userId").asText(), onA.toString());
     }
-
-    // ---- 2 -----------------------------------------------------------------------------------------
 
     @Test
     @Order(2)
@@ -108,8 +104,6 @@ class ClusterCrossNodeIT extends ClusterTest {
         assertEquals("ACCEPTED", onB.path("status").asText(), onB.toString());
         assertEquals(users.get(0).get("id").asText(), onB.path("userId").asText(), onB.toString());
     }
-
-    // ---- 3 -----------------------------------------------------------------------------------------
 
     @Test
     @Order(3)

@@ -29,8 +29,6 @@ class ClusterFullRestartIT extends ClusterTest {
         super(cluster);
     }
 
-    // ---- 6 -----------------------------------------------------------------------------------------
-
     @Test
     @Order(6)
     void aFullRestartKeepsEveryRowTokenAndLimit() throws Exception {

@@ -47,8 +47,6 @@ class ClusterOutageIT extends ClusterTest {
         super(cluster);
     }
 
-    // ---- 5 -----------------------------------------------------------------------------------------
-
     @Test
     @Order(4)
     void withTheMailServerDownDeliveryIsRecordedFailedAndResendsDeliverWorkingLinksOnceItIsBack() {
@@ -95,8 +93,6 @@ class ClusterOutageIT extends ClusterTest {
         assertEquals(204, completed.status(), "the reset link sets the password: " + completed);
         assertEquals(200, cluster.passwordGrant(a, person.email(), NEW_PASSWORD).status());
     }
-
-    // ---- 4 -----------------------------------------------------------------------------------------
 
     @Test
     @Order(5)
