@@ -14,9 +14,11 @@ import java.util.Locale;
 final class Results {
 
     private static final double MB = 1048576.0;
+    private static final String CSV_HEADER = "pair,ours,theirs,metric,ours_value,theirs_value,ratio";
 
     private final List<String> summary = new ArrayList<>();
-    private final List<String> csv = new ArrayList<>();
+    /** Its header first, whichever pairs run. */
+    private final List<String> csv = new ArrayList<>(List.of(CSV_HEADER));
 
     void title(int rows, int users, int seconds, int warmup, boolean postgres) {
         summary.add("# Benchmark: keycloak-invite-only vs Keycloak's own operations");
@@ -38,7 +40,6 @@ final class Results {
         section("Start-up (pair 6)");
         summary.add("| Keycloak | start to ready, ms (median) | heap after start and full GC, MB (median) |");
         summary.add("|---|---|---|");
-        csv.add("pair,ours,theirs,metric,ours_value,theirs_value,ratio");
         long timeWithout = median(timesWithout);
         long heapWithout = median(heapsWithout);
         long timeWith = median(timesWith);
@@ -102,8 +103,8 @@ final class Results {
 
     void pairsFootnote() {
         summary.add("");
-        summary.add("Ratios are ours / Keycloak's. Per side: requests per second and failures summed over its two "
-                + "phases, percentiles averaged over them. A ratio is void when a side had failed requests, most often "
+        summary.add("Ratios are ours / Keycloak's. Per side: requests per second and percentiles averaged over its two "
+                + "phases (which run one after the other), failures summed. A ratio is void when a side had failed requests, most often "
                 + "tokens used up because `bench.feed` is too small for the phases. Gatling's reports: `gatling/`.");
     }
 

@@ -3,6 +3,7 @@ package io.github.inviteonly.invitation;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.inviteonly.flow.FlowStep;
 import io.github.inviteonly.mail.EmailAddresses;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -11,8 +12,6 @@ import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 
@@ -22,7 +21,7 @@ import org.keycloak.models.utils.FormMessage;
  * address of the invitation is filled in, and the form is accepted only with a valid invitation and
  * that address. Then the new user gets the invitation's roles and groups and the invitation is ACCEPTED.
  */
-public class InvitationRegistrationFormAction implements FormAction {
+public class InvitationRegistrationFormAction extends FlowStep implements FormAction {
 
     public static final String ID = "invite-only-registration-invitation";
 
@@ -87,23 +86,5 @@ public class InvitationRegistrationFormAction implements FormAction {
             formData.putSingle(UserModel.LAST_NAME, invitation.getLastName());
         }
         return formData;
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

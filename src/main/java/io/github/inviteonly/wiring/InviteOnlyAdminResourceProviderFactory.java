@@ -1,8 +1,6 @@
 package io.github.inviteonly.wiring;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -10,7 +8,8 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts the admin API at {@code /admin/realms/{realm}/invite-only}; Keycloak authenticates callers. */
-public class InviteOnlyAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public class InviteOnlyAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
+        NoLifecycleFactory<AdminRealmResourceProvider> {
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -25,18 +24,6 @@ public class InviteOnlyAdminResourceProviderFactory implements AdminRealmResourc
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -5,18 +5,17 @@ import java.util.List;
 import io.github.inviteonly.invitation.InvitationEntity;
 import io.github.inviteonly.reset.PasswordResetEntity;
 import io.github.inviteonly.reset.RequestCountEntity;
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * Our tables live in Keycloak's own database. Liquibase applies {@code META-INF/invite-only/changelog.xml}
  * under Keycloak's database lock (tracked in its own changelog table), so every node of a cluster sees
  * the same schema. ChangeSets are only ever added, never edited.
  */
-public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
+public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider,
+        NoLifecycleFactory<JpaEntityProvider> {
 
     public static final String ID = "invite-only";
 
@@ -40,14 +39,7 @@ public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFact
         return ID;
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
+    /** Closes the factory and the provider alike (both are this object): nothing to release. */
     @Override
     public void close() {
     }

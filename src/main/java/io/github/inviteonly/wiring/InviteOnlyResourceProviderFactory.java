@@ -3,15 +3,14 @@ package io.github.inviteonly.wiring;
 import java.util.Map;
 
 import io.github.inviteonly.ExtensionVersion;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts the public API at {@code /realms/{realm}/invite-only} and shows our version in Server Info. */
-public class InviteOnlyResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public class InviteOnlyResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory,
+        NoLifecycleFactory<RealmResourceProvider> {
 
     public static final String ID = "invite-only";
 
@@ -33,18 +32,6 @@ public class InviteOnlyResourceProviderFactory implements RealmResourceProviderF
     @Override
     public Map<String, String> getOperationalInfo() {
         return Map.of("version", ExtensionVersion.get());
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -11,16 +11,11 @@ import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 
 /**
@@ -29,22 +24,9 @@ import org.openqa.selenium.By;
  * leaving the group rejects (and the user gets the rejection email).
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class ConsoleDecisionJourneyIT {
+class ConsoleDecisionJourneyIT extends PasswordResetFixture {
 
     private static final String QUEUE = "Password reset requests";
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private PasswordResets resets;
-
-    @BeforeEach
-    void workflow() {
-        resets = new PasswordResets(demo);
-    }
 
     @Test
     void credentialResetInTheConsoleApprovesAndTheUserSetsAPasswordThroughOurEmail() {

@@ -9,16 +9,11 @@ import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -27,22 +22,9 @@ import org.openqa.selenium.support.ui.Select;
  * page, then the link in the approval email, then signing in with the new password.
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class PasswordResetJourneyIT {
+class PasswordResetJourneyIT extends PasswordResetFixture {
 
     private static final String SENT = "Your request has been sent to an administrator";
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private PasswordResets resets;
-
-    @BeforeEach
-    void workflow() {
-        resets = new PasswordResets(demo);
-    }
 
     @Test
     void forgotPasswordOnTheLoginPageAnswersTheSameForAKnownAndAnUnknownAddress() {

@@ -14,35 +14,17 @@ import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.MailServerDown;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 
 /** Deciding password-reset requests through our admin API: who may, approval and its link, rejection, listing, re-sending. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class PasswordResetApprovalIT {
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private PasswordResets resets;
-
-    @BeforeEach
-    void workflow() {
-        resets = new PasswordResets(demo);
-    }
+class PasswordResetApprovalIT extends PasswordResetFixture {
 
     @Test
     void onlyApproversMayListOrDecideAndNobodyDecidesTheirOwnRequest() {

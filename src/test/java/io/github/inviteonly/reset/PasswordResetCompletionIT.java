@@ -11,39 +11,21 @@ import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
 
 /** Completing an approved reset over REST, as a single-page app does. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class PasswordResetCompletionIT {
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
+class PasswordResetCompletionIT extends PasswordResetFixture {
 
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
-
-    private PasswordResets resets;
-
-    @BeforeEach
-    void workflow() {
-        resets = new PasswordResets(demo);
-    }
 
     @Test
     void completingSetsThePasswordWithThePolicyRevokesSessionsAndWorksOnce() {

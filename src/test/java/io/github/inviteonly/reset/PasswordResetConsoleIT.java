@@ -2,42 +2,22 @@ package io.github.inviteonly.reset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 
 /** Deciding in Keycloak's admin console, as user administrators do: Credential reset approves (with our email), leaving the queue group rejects, a password set there or a deleted user closes the request. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class PasswordResetConsoleIT {
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private PasswordResets resets;
-
-    @BeforeEach
-    void workflow() {
-        resets = new PasswordResets(demo);
-    }
+class PasswordResetConsoleIT extends PasswordResetFixture {
 
     @Test
     void aUserAdministratorApprovesInTheConsoleWithCredentialReset() {

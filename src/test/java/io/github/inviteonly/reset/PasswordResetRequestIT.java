@@ -20,10 +20,10 @@ import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,37 +31,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
 
 /** Asking for a reset: one answer for everybody, throttled, one open request per user, approvers told. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class PasswordResetRequestIT {
+class PasswordResetRequestIT extends PasswordResetFixture {
 
     /** Limits count per fixed window; a window of a year keeps a test clear of a window's edge. */
     private static final String ONE_WINDOW = String.valueOf(365L * 24 * 3600);
 
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
-
-    private PasswordResets resets;
-
-    @BeforeEach
-    void workflow() {
-        resets = new PasswordResets(demo);
-    }
 
     @Test
     void knownUnknownAndDisabledAddressesGetTheSameAnswer() {

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -42,22 +40,38 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private final Process process;
-    private final Launch launch;
+    private final KeycloakLaunch launch;
     private volatile long readyMillis = -1;
 
-    private KeycloakServer(Process process, Launch launch) {
+    private KeycloakServer(Process process, KeycloakLaunch launch) {
         this.process = process;
         this.launch = launch;
     }
 
-    /** {@code kc.sh start-dev} in {@code home} on ports 8080 and 9000, as the benchmark runs it; see {@link Launch}. */
-    public static Launch dev(Path home) {
-        return new Launch(home, List.of("start-dev"));
+    /** A process just launched: from now on stopped with this JVM, if not before. */
+    static KeycloakServer running(Process process, KeycloakLaunch launch) {
+        KeycloakServer server = new KeycloakServer(process, launch);
+        RUNNING.add(server);
+        return server;
     }
 
-    /** {@code kc.sh start --optimized} in {@code home}, which {@link #build} has built; see {@link Launch}. */
-    public static Launch production(Path home) {
-        return new Launch(home, List.of("start", "--optimized"));
+    void ready(long millis) {
+        readyMillis = millis;
+    }
+
+    /** The process ended by itself: nothing left to stop. */
+    void forget() {
+        RUNNING.remove(this);
+    }
+
+    /** {@code kc.sh start-dev} in {@code home} on ports 8080 and 9000, as the benchmark runs it; see {@link KeycloakLaunch}. */
+    public static KeycloakLaunch dev(Path home) {
+        return new KeycloakLaunch(home, List.of("start-dev"));
+    }
+
+    /** {@code kc.sh start --optimized} in {@code home}, which {@link #build} has built; see {@link KeycloakLaunch}. */
+    public static KeycloakLaunch production(Path home) {
+        return new KeycloakLaunch(home, List.of("start", "--optimized"));
     }
 
     /** {@code kc.sh build} with the given build options; fails with the log's name unless it succeeds in time. */
@@ -80,136 +94,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** What to start: command, ports, options, environment, log, time limit. */
-    public static final class Launch {
-
-        private final Path home;
-        private final List<String> command;
-        private final List<String> options = new ArrayList<>();
-        private final List<String> javaOptions = new ArrayList<>();
-        private final Map<String, String> environment = new LinkedHashMap<>();
-        private int httpPort = 8080;
-        private int managementPort = 9000;
-        private Path log;
-        private Duration startTimeout = Duration.ofMinutes(10);
-        private boolean console;
-
-        private Launch(Path home, List<String> command) {
-            this.home = home;
-            this.command = command;
-            environmentDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-            environmentDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-        }
-
-        public Launch ports(int http, int management) {
-            this.httpPort = http;
-            this.managementPort = management;
-            return this;
-        }
-
-        /** Server options ({@code --name=value}), after the command and the ports. */
-        public Launch options(String... more) {
-            options.addAll(List.of(more));
-            return this;
-        }
-
-        /** Options for the server's JVM ({@code JAVA_OPTS_APPEND}). */
-        public Launch javaOptions(String... more) {
-            javaOptions.addAll(List.of(more));
-            return this;
-        }
-
-        /** With a file, the server runs under Java Flight Recorder (profile settings) until it stops. */
-        public Launch recording(Path file) {
-            if (file != null) {
-                javaOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file.toAbsolutePath());
-            }
-            return this;
-        }
-
-        public Launch environment(String name, String value) {
-            environment.put(name, value);
-            return this;
-        }
-
-        /** A variable the caller's own environment may set otherwise (e.g. {@code KC_DB}, {@code KC_HOSTNAME}). */
-        public Launch environmentDefault(String name, String value) {
-            if (System.getenv(name) == null) {
-                environment.put(name, value);
-            }
-            return this;
-        }
-
-        /** The server's output on this process's console (the run command), instead of a log file. */
-        public Launch console() {
-            this.console = true;
-            return this;
-        }
-
-        /** Output of the server, appended. */
-        public Launch log(Path file) {
-            this.log = file;
-            return this;
-        }
-
-        public Launch startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
-            return this;
-        }
-
-        public String baseUrl() {
-            return "http://localhost:" + httpPort;
-        }
-
-        public String managementUrl() {
-            return "http://localhost:" + managementPort;
-        }
-
-        /**
-         * Starts and waits for {@code /health/ready}; the time counts from launching the process. Fails
-         * (and stops the process) when it exits or is not ready in time, naming the log.
-         */
-        public KeycloakServer start() throws IOException, InterruptedException {
-            for (int port : List.of(httpPort, managementPort)) {
-                if (isOpen(port)) {
-                    throw new IllegalStateException("Port " + port + " is in use: Keycloak cannot start there (" + home + ")");
-                }
-            }
-            List<String> full = new ArrayList<>(List.of("./kc.sh"));
-            full.addAll(command);
-            full.addAll(List.of("--http-port=" + httpPort, "--http-management-port=" + managementPort));
-            full.addAll(options);
-            ProcessBuilder builder = processBuilder(home, full, log);
-            if (console) {
-                builder.inheritIO();
-            }
-            builder.environment().putAll(environment);
-            if (!javaOptions.isEmpty()) {
-                builder.environment().put("JAVA_OPTS_APPEND", String.join(" ", javaOptions));
-            }
-            long started = System.nanoTime();
-            Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(process, this);
-            RUNNING.add(server);
-            long deadline = System.currentTimeMillis() + startTimeout.toMillis();
-            while (System.currentTimeMillis() < deadline) {
-                if (!process.isAlive()) {
-                    RUNNING.remove(server);
-                    throw new IllegalStateException("Keycloak exited during start-up (exit code " + process.exitValue() + "); see " + log);
-                }
-                if (status(managementUrl() + "/health/ready") == 200) {
-                    server.readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                    return server;
-                }
-                // Each probe of a server that is not ready yet is a line in its log.
-                Thread.sleep(500);
-            }
-            server.kill();
-            throw new IllegalStateException("Keycloak was not ready within " + startTimeout.toMinutes() + " minutes; see " + log);
-        }
-    }
-
-    private static ProcessBuilder processBuilder(Path home, List<String> command, Path log) {
+    static ProcessBuilder processBuilder(Path home, List<String> command, Path log) {
         home.resolve("bin").resolve("kc.sh").toFile().setExecutable(true);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.resolve("bin").toFile());
         builder.redirectErrorStream(true);
@@ -289,7 +174,7 @@ public final class KeycloakServer implements AutoCloseable {
             process.toHandle().descendants().forEach(p -> p.onExit().join());
             long deadline = System.currentTimeMillis() + 60_000;
             // The ports must be free before the next start.
-            while ((isOpen(launch.httpPort) || isOpen(launch.managementPort)) && System.currentTimeMillis() < deadline) {
+            while (launch.ports().stream().anyMatch(KeycloakServer::isOpen) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(200);
             }
         } catch (InterruptedException e) {
@@ -299,7 +184,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static boolean isOpen(int port) {
+    static boolean isOpen(int port) {
         try (Socket ignored = new Socket("localhost", port)) {
             return true;
         } catch (IOException e) {
@@ -307,7 +192,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static int status(String url) {
+    static int status(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
