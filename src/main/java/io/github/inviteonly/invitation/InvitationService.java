@@ -1,6 +1,7 @@
 package io.github.inviteonly.invitation;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +144,12 @@ public class InvitationService {
 
     /** The number of invitations in each status (all of them present), with the query's other filters. */
     public Map<InvitationStatus, Long> countByStatus(InvitationStore.Query query) {
-        return store.countByStatus(query, Time.currentTimeMillis());
+        long now = Time.currentTimeMillis();
+        Map<InvitationStatus, Long> counts = new EnumMap<>(InvitationStatus.class);
+        for (InvitationStatus status : InvitationStatus.values()) {
+            counts.put(status, store.count(new InvitationStore.Query(status, query.email(), query.search()), now));
+        }
+        return counts;
     }
 
     public InvitationOptions options(InvitationPermissions permissions) {

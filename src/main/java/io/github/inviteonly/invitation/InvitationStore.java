@@ -1,6 +1,5 @@
 package io.github.inviteonly.invitation;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,34 +55,6 @@ class InvitationStore extends RealmStore<InvitationEntity> {
 
     long count(Query query, long now) {
         return count(where(query, now));
-    }
-
-    /**
-     * The number of rows in each status, all statuses present: one grouped scan (of the realm's status and
-     * expiry index) instead of a count per status; the query's own status is ignored.
-     */
-    Map<InvitationStatus, Long> countByStatus(Query query, long now) {
-        Where where = where(new Query(null, query.email(), query.search()), now);
-        List<Object[]> rows = where.bind(em.createQuery("SELECT r.status, COUNT(r), SUM(CASE WHEN r.expiresAt <= :now THEN 1 ELSE 0 END)"
-                        + " FROM InvitationEntity r WHERE " + where.clause() + " GROUP BY r.status", Object[].class))
-                .setParameter("now", now)
-                .getResultList();
-        Map<InvitationStatus, Long> counts = new EnumMap<>(InvitationStatus.class);
-        for (InvitationStatus status : InvitationStatus.values()) {
-            counts.put(status, 0L);
-        }
-        for (Object[] row : rows) {
-            InvitationStatus status = (InvitationStatus) row[0];
-            long all = ((Number) row[1]).longValue();
-            long pastTheirTime = ((Number) row[2]).longValue();
-            if (status == InvitationStatus.PENDING) {
-                counts.merge(InvitationStatus.PENDING, all - pastTheirTime, Long::sum);
-                counts.merge(InvitationStatus.EXPIRED, pastTheirTime, Long::sum);
-            } else {
-                counts.merge(status, all, Long::sum);
-            }
-        }
-        return counts;
     }
 
     /** EXPIRED is stored as PENDING past its time. */
