@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InvitationFixture;
 import io.github.inviteonly.support.Invitations;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import org.junit.jupiter.api.Test;
@@ -25,33 +26,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
 
 /** The invitee's side: the token from the email, lookup, accept, and every way a token stops working. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class InvitationAcceptIT {
+class InvitationAcceptIT extends InvitationFixture {
 
     private static final String PASSWORD = "Invitee-Passw0rd!";
 
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
-
-    private Invitations invitations() {
-        return new Invitations(demo);
-    }
 
     @Test
     void theInviteeAcceptsWithTheTokenFromTheEmailAndCanLogIn() {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.settings.RealmSettings;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InvitationFixture;
 import io.github.inviteonly.support.Invitations;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
@@ -25,26 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 
 /** The admin API at /admin/realms/{realm}/invite-only/invitations: creating, permissions and the role ceiling, validation. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class InvitationAdminApiIT {
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private Invitations invitations() {
-        return new Invitations(demo);
-    }
+class InvitationAdminApiIT extends InvitationFixture {
 
     @Test
     void directorInvitesAndTheInvitationCarriesNoToken() {

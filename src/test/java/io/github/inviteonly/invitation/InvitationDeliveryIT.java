@@ -13,31 +13,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InvitationFixture;
 import io.github.inviteonly.support.Invitations;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.MailServerDown;
 import io.github.inviteonly.support.Mailbox;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 
 /** What the invitee receives: the email's words and language, and how its delivery is recorded after the commit. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class InvitationDeliveryIT {
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private Invitations invitations() {
-        return new Invitations(demo);
-    }
+class InvitationDeliveryIT extends InvitationFixture {
 
     @Test
     void theInvitationEmailNamesTheInviterTheRealmAndTheExpiry() throws Exception {

@@ -11,30 +11,16 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InvitationFixture;
 import io.github.inviteonly.support.Invitations;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 
 /** Listing, counting and bulk creation of invitations, and the admin events of every change. */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class InvitationListIT {
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
-
-    private Invitations invitations() {
-        return new Invitations(demo);
-    }
+class InvitationListIT extends InvitationFixture {
 
     @Test
     void listIsNewestFirstPagedAndFilteredWithAMatchingCount() {

@@ -14,6 +14,7 @@ import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoApps;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Http;
+import io.github.inviteonly.support.InvitationFixture;
 import io.github.inviteonly.support.Invitations;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
@@ -23,12 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.injection.LifeCycle;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 
 /**
@@ -37,16 +33,10 @@ import org.openqa.selenium.By;
  * PKCE, and with the confidential portal. Screenshots under {@code target/journeys/}.
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
-class InvitationJourneyIT {
+class InvitationJourneyIT extends InvitationFixture {
 
     private static final String PASSWORD = "Invitee-Passw0rd!";
     private static DemoApps apps;
-
-    @InjectRealm(fromJson = DemoRealm.JSON, lifecycle = LifeCycle.GLOBAL)
-    ManagedRealm demo;
-
-    @InjectMailServer
-    MailServer mail;
 
     @BeforeAll
     static void startApps() {
@@ -220,9 +210,5 @@ class InvitationJourneyIT {
         invitee.type("password", password);
         invitee.type("password-confirm", password);
         invitee.submit();
-    }
-
-    private Invitations invitations() {
-        return new Invitations(demo);
     }
 }
