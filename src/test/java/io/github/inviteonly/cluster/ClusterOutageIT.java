@@ -216,8 +216,8 @@ class ClusterOutageIT extends ClusterTest {
 
     /**
      * {@code kill -9} of B after its bulk call has committed and answered, while its emails hang at a mail
-     * server that never answers: no email went out, every row says PENDING. After the restart the sweep
-     * (on either node; the realm's setting lowered to a few seconds) mails each row once, with a working link.
+     * server that never answers: no email went out, every row says PENDING. After the restart the sweeps of
+     * both nodes (the realm's setting lowered to a few seconds) mail each row once, with a working link.
      */
     @Test
     @Order(6)
@@ -242,9 +242,9 @@ class ClusterOutageIT extends ClusterTest {
         assertEquals(items, rows.size(), "every row PENDING after the kill: " + rows);
         assertTrue(bulkMails(tag).isEmpty(), "nothing was mailed");
 
-        setResendPendingAfter("3");
+        cluster.restart(b);
+        setResendPendingAfter("3"); // now both nodes' sweeps take the rows, each row one node's
         try {
-            cluster.restart(b);
             Eventually.until("every row mailed by the sweep and recorded SENT", Duration.ofMinutes(3),
                     () -> Http.get(a.adminApi() + "/invitations/count?emailDelivery=SENT&search=" + tag, director(a)).raw().body(),
                     String.valueOf(items)::equals);
