@@ -61,7 +61,8 @@ public final class Redelivery {
             rows.forEach(row -> resend.resend(realm, row));
             budget -= rows.size();
             if (!rows.isEmpty()) {
-                LOG.infof("Realm %s: %d %s emails left PENDING too long are sent again", realm.getName(), rows.size(), entity);
+                LOG.infof("Realm %s: %d %s emails left PENDING too long are sent again", realm.getName(), rows.size(),
+                        entity.replace("Entity", ""));
             }
         }
     }
