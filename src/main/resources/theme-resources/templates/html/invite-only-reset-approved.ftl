@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
+<#if replacesEarlier!false>${kcSanitize(msg("inviteOnlyLinkReplacesEarlierHtml"))?no_esc}</#if>
 ${kcSanitize(msg("inviteOnlyResetApprovedBodyHtml", link, realmName, expiresAt, firstName))?no_esc}
 </@layout.emailLayout>

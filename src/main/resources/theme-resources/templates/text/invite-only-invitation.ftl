@@ -1,2 +1,4 @@
 <#ftl output_format="plainText">
-${msg("inviteOnlyInvitationBody", link, inviterName, realmName, expiresAt, firstName)}
+<#if replacesEarlier!false>${msg("inviteOnlyLinkReplacesEarlier")}
+
+</#if>${msg("inviteOnlyInvitationBody", link, inviterName, realmName, expiresAt, firstName)}

@@ -1,2 +1,4 @@
 <#ftl output_format="plainText">
-${msg("inviteOnlyResetApprovedBody", link, realmName, expiresAt, firstName)}
+<#if replacesEarlier!false>${msg("inviteOnlyLinkReplacesEarlier")}
+
+</#if>${msg("inviteOnlyResetApprovedBody", link, realmName, expiresAt, firstName)}

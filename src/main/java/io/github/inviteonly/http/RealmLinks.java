@@ -14,6 +14,14 @@ public final class RealmLinks {
     private RealmLinks() {
     }
 
+    /**
+     * Where the links we email point: the address this request came to (Keycloak's hostname, when set).
+     * Kept with a letter, so that the sweep, outside any request, can send the letter again with a new link.
+     */
+    public static String emailBase(KeycloakSession session) {
+        return session.getContext().getUri().getBaseUri().toString();
+    }
+
     /** Keycloak's account console of the realm: signing in there needs no client of one's own. */
     public static URI accountConsole(KeycloakSession session, RealmModel realm) {
         return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/account/").build(realm.getName());

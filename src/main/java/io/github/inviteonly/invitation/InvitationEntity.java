@@ -87,6 +87,14 @@ public class InvitationEntity implements RealmRow {
     @Column(name = "EMAIL_DELIVERY", length = 16, nullable = false)
     private EmailDelivery emailDelivery;
 
+    /** When the current email was posted (epoch milliseconds); null before any was, or on rows older than the column. */
+    @Column(name = "EMAIL_POSTED_AT")
+    private Long emailPostedAt;
+
+    /** Where the current email's link points (the address of the request that posted it), for sending it again. */
+    @Column(name = "EMAIL_LINK_BASE", length = 2048)
+    private String emailLinkBase;
+
     @Override
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -131,6 +139,10 @@ public class InvitationEntity implements RealmRow {
     public void setLocale(String locale) { this.locale = locale; }
     public EmailDelivery getEmailDelivery() { return emailDelivery; }
     public void setEmailDelivery(EmailDelivery emailDelivery) { this.emailDelivery = emailDelivery; }
+    public Long getEmailPostedAt() { return emailPostedAt; }
+    public void setEmailPostedAt(Long emailPostedAt) { this.emailPostedAt = emailPostedAt; }
+    public String getEmailLinkBase() { return emailLinkBase; }
+    public void setEmailLinkBase(String emailLinkBase) { this.emailLinkBase = emailLinkBase; }
 
     /** The status as shown: an open invitation past its expiry is EXPIRED. */
     public InvitationStatus effectiveStatus(long now) {

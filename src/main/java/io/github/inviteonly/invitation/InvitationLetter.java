@@ -18,9 +18,9 @@ import org.keycloak.storage.adapter.InMemoryUserAdapter;
 /**
  * The invitation email with its link, for the token committed with it. The link (built while the request
  * that made it is at hand) lives only here, in memory, until the email is written; the row keeps the
- * token's hash.
+ * token's hash. {@code replacing}: a resend, whose email says that its link replaces any earlier one.
  */
-record InvitationLetter(String invitationId, String tokenHash, String link, String inviterName) implements Letter {
+record InvitationLetter(String invitationId, String tokenHash, String link, String inviterName, boolean replacing) implements Letter {
 
     static final String TEMPLATE = "invite-only-invitation.ftl";
     static final String SUBJECT = "inviteOnlyInvitationSubject";
@@ -60,6 +60,7 @@ record InvitationLetter(String invitationId, String tokenHash, String link, Stri
         attributes.put("realmName", new RealmSettings(realm).displayName());
         attributes.put("expiresAt", LocalizedTimes.format(invitation.getExpiresAt(), locale));
         attributes.put("firstName", invitation.getFirstName() == null ? "" : invitation.getFirstName());
+        attributes.put("replacesEarlier", replacing);
         return attributes;
     }
 

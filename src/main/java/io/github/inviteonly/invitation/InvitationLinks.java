@@ -38,8 +38,8 @@ final class InvitationLinks {
     }
 
     /** The link in the invitation email. */
-    static String emailLink(KeycloakSession session, RealmModel realm, String token) {
-        return ownPath(session, realm, "sign-up").queryParam("token", token).build(realm.getName()).toString();
+    static String emailLink(String base, RealmModel realm, String token) {
+        return ownPath(UriBuilder.fromUri(base), "sign-up").queryParam("token", token).build(realm.getName()).toString();
     }
 
     /**
@@ -78,6 +78,10 @@ final class InvitationLinks {
     }
 
     private static UriBuilder ownPath(KeycloakSession session, RealmModel realm, String page) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/invite-only/invitations").path(page);
+        return ownPath(session.getContext().getUri().getBaseUriBuilder(), page);
+    }
+
+    private static UriBuilder ownPath(UriBuilder base, String page) {
+        return base.path("realms/{realm}/invite-only/invitations").path(page);
     }
 }

@@ -11,9 +11,11 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.http.RealmLinks;
 import io.github.inviteonly.http.Transactions;
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
+import io.github.inviteonly.mail.Redelivery;
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
 import org.keycloak.common.util.Time;
@@ -128,7 +130,7 @@ public class InvitationService {
         store.insert(invitation);
 
         if (request.sendEmail()) {
-            mail(invitation, token, inviter);
+            mail(invitation, token, displayName(inviter), false, RealmLinks.emailBase(session));
         }
         return InvitationRepresentation.of(invitation, now);
     }
@@ -147,7 +149,7 @@ public class InvitationService {
         long now = Time.currentTimeMillis();
         Map<InvitationStatus, Long> counts = new EnumMap<>(InvitationStatus.class);
         for (InvitationStatus status : InvitationStatus.values()) {
-            counts.put(status, store.count(new InvitationStore.Query(status, query.email(), query.search()), now));
+            counts.put(status, store.count(query.withStatus(status), now));
         }
         return counts;
     }
@@ -195,15 +197,43 @@ public class InvitationService {
         // An expired invitation may have lost its claim on the address to a newer one.
         invitation.setPendingEmail(invitation.getEmail());
         store.flush();
-        mail(invitation, token, permissions.caller());
+        mail(invitation, token, displayName(permissions.caller()), true, RealmLinks.emailBase(session));
         return InvitationRepresentation.of(invitation, now);
     }
 
-    /** The invitation email goes out once the token it carries is committed; until then it is PENDING. */
-    private void mail(InvitationEntity invitation, String token, UserModel inviter) {
+    /**
+     * The sweep's part: open invitations (holding their address) whose email a stopped node left PENDING too
+     * long get a new token and their email again, in their inviter's name, the link valid as long as the
+     * first one was when it was posted.
+     */
+    public static void resendStalePending(KeycloakSession session) {
+        long now = Time.currentTimeMillis();
+        Redelivery.sweep(session, InvitationEntity.class, now,
+                (realm, invitation) -> new InvitationService(session).resendStale(invitation, now),
+                "r.status = :open AND r.pendingEmail IS NOT NULL AND r.emailLinkBase IS NOT NULL", "open", InvitationStatus.PENDING);
+    }
+
+    private void resendStale(InvitationEntity invitation, long now) {
+        String token = SecretToken.generate();
+        invitation.setTokenHash(SecretToken.hash(token));
+        invitation.setExpiresAt(Redelivery.renewedExpiry(invitation.getExpiresAt(), invitation.getEmailPostedAt(), now));
+        UserModel inviter = invitation.getInvitedById() == null ? null : session.users().getUserById(realm, invitation.getInvitedById());
+        mail(invitation, token, inviter != null ? displayName(inviter) : invitation.getInvitedByUsername(), true,
+                invitation.getEmailLinkBase());
+    }
+
+    /**
+     * The invitation email goes out once the token it carries is committed; until then it is PENDING, since now.
+     *
+     * @param replacing whether an earlier email of this invitation may exist, whose link this one ends
+     * @param linkBase  where the link points ({@link RealmLinks#emailBase}), kept for sending it again
+     */
+    private void mail(InvitationEntity invitation, String token, String inviterName, boolean replacing, String linkBase) {
         invitation.setEmailDelivery(EmailDelivery.PENDING);
+        invitation.setEmailPostedAt(Time.currentTimeMillis());
+        invitation.setEmailLinkBase(linkBase);
         Outbox.post(session, realm, invitation.getId(), new InvitationLetter(invitation.getId(), invitation.getTokenHash(),
-                InvitationLinks.emailLink(session, realm, token), displayName(inviter)));
+                InvitationLinks.emailLink(linkBase, realm, token), inviterName, replacing));
     }
 
     /**

@@ -17,7 +17,11 @@ import org.keycloak.models.ModelDuplicateException;
 class InvitationStore extends RealmStore<InvitationEntity> {
 
     /** List filters; null fields do not filter. */
-    record Query(InvitationStatus status, String email, String search) {
+    record Query(InvitationStatus status, String email, String search, EmailDelivery emailDelivery) {
+
+        Query withStatus(InvitationStatus other) {
+            return new Query(other, email, search, emailDelivery);
+        }
     }
 
     InvitationStore(KeycloakSession session, String realmId) {
@@ -69,6 +73,9 @@ class InvitationStore extends RealmStore<InvitationEntity> {
         }
         if (query.email() != null) {
             where.and("r.email = :email", "email", query.email());
+        }
+        if (query.emailDelivery() != null) {
+            where.and("r.emailDelivery = :delivery", "delivery", query.emailDelivery());
         }
         if (query.search() != null) {
             String escaped = query.search().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");

@@ -11,6 +11,7 @@ import io.github.inviteonly.http.ApiException;
 import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.QueryParams;
 import io.github.inviteonly.mail.EmailAddresses;
+import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -57,6 +58,9 @@ public class InvitationsAdminResource {
     public static final String RESOURCE_TYPE = "INVITATION";
 
     static final int MAX_BULK = 500;
+
+    private static final String EMAIL_DELIVERY = "PENDING (not yet sent: the sweep sends an email again once it has waited "
+            + "longer than the realm's inviteOnly.email.resendPendingAfterSeconds), SENT, FAILED (resend it) or NOT_REQUESTED";
 
     private final KeycloakSession session;
     private final InvitationPermissions permissions;
@@ -134,9 +138,10 @@ public class InvitationsAdminResource {
     public List<InvitationRepresentation> list(@Parameter(description = "PENDING, ACCEPTED, REVOKED or EXPIRED") @QueryParam("status") String status,
                                                @Parameter(description = "Exact address") @QueryParam("email") String email,
                                                @Parameter(description = "Part of the address or a name") @QueryParam("search") String search,
+                                               @Parameter(description = EMAIL_DELIVERY) @QueryParam("emailDelivery") String emailDelivery,
                                                @Parameter(description = "Offset, default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("first") String first,
                                                @Parameter(description = "Page size, 1 to 1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("max") String max) {
-        return service.list(query(status, email, search), QueryParams.first(first), QueryParams.max(max));
+        return service.list(query(status, email, search, emailDelivery), QueryParams.first(first), QueryParams.max(max));
     }
 
     @GET
@@ -148,15 +153,17 @@ public class InvitationsAdminResource {
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public long count(@QueryParam("status") String status, @QueryParam("email") String email,
-                      @QueryParam("search") String search) {
-        return service.count(query(status, email, search));
+                      @QueryParam("search") String search,
+                      @Parameter(description = EMAIL_DELIVERY) @QueryParam("emailDelivery") String emailDelivery) {
+        return service.count(query(status, email, search, emailDelivery));
     }
 
     @GET
     @Path("counts")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Count invitations by status",
-            description = "Every status with its number, in one call; email and search filter as in the list." + ApiTags.VIEW_INVITATIONS)
+            description = "Every status with its number, in one call; email, search and emailDelivery filter as in the list."
+                    + ApiTags.VIEW_INVITATIONS)
     @APIResponse(responseCode = "200", description = "Each status with the number of matching invitations",
             content = @Content(examples = @ExampleObject(name = "counts",
                     value = "{\"PENDING\": 12, \"ACCEPTED\": 40, \"REVOKED\": 2, \"EXPIRED\": 5}")))
@@ -164,8 +171,9 @@ public class InvitationsAdminResource {
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public Map<InvitationStatus, Long> counts(@Parameter(description = "Exact address") @QueryParam("email") String email,
-                                              @Parameter(description = "Part of the address or a name") @QueryParam("search") String search) {
-        return service.countByStatus(query(null, email, search));
+                                              @Parameter(description = "Part of the address or a name") @QueryParam("search") String search,
+                                              @Parameter(description = EMAIL_DELIVERY) @QueryParam("emailDelivery") String emailDelivery) {
+        return service.countByStatus(query(null, email, search, emailDelivery));
     }
 
     @GET
@@ -229,8 +237,9 @@ public class InvitationsAdminResource {
         return invitation.delivered(Outbox.commitAndSend(session));
     }
 
-    private static InvitationStore.Query query(String status, String email, String search) {
+    private static InvitationStore.Query query(String status, String email, String search, String emailDelivery) {
         InvitationStatus parsedStatus = QueryParams.oneOf(InvitationStatus.class, "status", status);
+        EmailDelivery parsedDelivery = QueryParams.oneOf(EmailDelivery.class, "emailDelivery", emailDelivery);
         String normalizedEmail = email == null || email.isBlank() ? null : EmailAddresses.normalize(email);
         String trimmedSearch = search == null || search.isBlank() ? null : search.trim();
         for (String[] text : new String[][] {{"email", email}, {"search", search}}) {
@@ -241,6 +250,6 @@ public class InvitationsAdminResource {
         if (trimmedSearch != null && trimmedSearch.length() > 255) {
             throw ApiException.badRequest("search", "must be at most 255 characters");
         }
-        return new InvitationStore.Query(parsedStatus, normalizedEmail, trimmedSearch);
+        return new InvitationStore.Query(parsedStatus, normalizedEmail, trimmedSearch, parsedDelivery);
     }
 }

@@ -13,6 +13,10 @@ import org.keycloak.models.KeycloakSession;
 /** Keycloak's database, joined to the current request's transaction. */
 public final class Database {
 
+    private static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
+    /** Hibernate's lock timeout meaning SKIP LOCKED (on databases without it, a plain FOR UPDATE). */
+    private static final int SKIP_LOCKED = -2;
+
     private Database() {
     }
 
@@ -35,5 +39,14 @@ public final class Database {
         } catch (PersistenceException e) {
             throw busy.get();
         }
+    }
+
+    /**
+     * Row-locks what the query finds until the transaction ends, skipping rows another transaction holds
+     * ({@code SKIP LOCKED}) instead of waiting for them: for background work on every node, where a later
+     * round takes what was skipped and no two nodes take the same row.
+     */
+    public static <T> TypedQuery<T> skipLocked(TypedQuery<T> query) {
+        return query.setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint(LOCK_TIMEOUT, SKIP_LOCKED);
     }
 }

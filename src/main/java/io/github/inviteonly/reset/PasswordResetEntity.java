@@ -79,6 +79,14 @@ public class PasswordResetEntity implements RealmRow {
     @Column(name = "EMAIL_DELIVERY", length = 16)
     private EmailDelivery emailDelivery;
 
+    /** When the current email was posted (epoch milliseconds); null before any was, or on rows older than the column. */
+    @Column(name = "EMAIL_POSTED_AT")
+    private Long emailPostedAt;
+
+    /** Where the current email's link points (the address of the request that posted it), for sending it again. */
+    @Column(name = "EMAIL_LINK_BASE", length = 2048)
+    private String emailLinkBase;
+
     @Column(name = "COMPLETED_AT")
     private Long completedAt;
 
@@ -128,6 +136,10 @@ public class PasswordResetEntity implements RealmRow {
     public void setTokenHash(String tokenHash) { this.tokenHash = tokenHash; }
     public EmailDelivery getEmailDelivery() { return emailDelivery; }
     public void setEmailDelivery(EmailDelivery emailDelivery) { this.emailDelivery = emailDelivery; }
+    public Long getEmailPostedAt() { return emailPostedAt; }
+    public void setEmailPostedAt(Long emailPostedAt) { this.emailPostedAt = emailPostedAt; }
+    public String getEmailLinkBase() { return emailLinkBase; }
+    public void setEmailLinkBase(String emailLinkBase) { this.emailLinkBase = emailLinkBase; }
     public Long getCompletedAt() { return completedAt; }
     public void setCompletedAt(Long completedAt) { this.completedAt = completedAt; }
 

@@ -12,16 +12,12 @@ import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.persistence.Database;
 import io.github.inviteonly.persistence.RealmStore;
 import io.github.inviteonly.persistence.Where;
-import jakarta.persistence.LockModeType;
 import org.keycloak.models.KeycloakSession;
 
 /** Reads and writes password-reset rows of one realm; filtering, paging and counting happen in the database. */
 class PasswordResetStore extends RealmStore<PasswordResetEntity> {
 
     private static final List<PasswordResetStatus> OPEN = List.of(PasswordResetStatus.PENDING, PasswordResetStatus.APPROVED);
-    private static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
-    /** Hibernate's lock timeout meaning SKIP LOCKED (on databases without it, a plain FOR UPDATE). */
-    private static final int SKIP_LOCKED = -2;
 
     PasswordResetStore(KeycloakSession session, String realmId) {
         super(session, realmId, PasswordResetEntity.class, () -> ApiException.conflict("password_reset_busy",
@@ -29,12 +25,11 @@ class PasswordResetStore extends RealmStore<PasswordResetEntity> {
     }
 
     /**
-     * How a request's email went, unless the request moved on meanwhile (another status, or a newer token
-     * with a letter of its own).
+     * How a request's email went, unless the request moved on meanwhile: another status, or another letter
+     * posted since, told by {@code letterField} (a newer token, or a later posting time of the rejection).
      */
-    void recordDelivery(String id, PasswordResetStatus status, String tokenHash, EmailDelivery delivery) {
-        updateIf(id, "emailDelivery", delivery, tokenHash == null ? Map.of("status", status)
-                : Map.of("status", status, "tokenHash", tokenHash));
+    void recordDelivery(String id, PasswordResetStatus status, String letterField, Object letterValue, EmailDelivery delivery) {
+        updateIf(id, "emailDelivery", delivery, Map.of("status", status, letterField, letterValue));
     }
 
     /** The user's PENDING or APPROVED request (which may have run out of time but not been swept yet). */
@@ -97,12 +92,10 @@ class PasswordResetStore extends RealmStore<PasswordResetEntity> {
      * one timer thread, and a later round takes them.
      */
     static List<PasswordResetEntity> lockRunOut(KeycloakSession session, long now, int max) {
-        return Database.entityManager(session).createQuery("SELECT r FROM PasswordResetEntity r WHERE r.status IN :open"
-                        + " AND r.expiresAt <= :now ORDER BY r.expiresAt", PasswordResetEntity.class)
+        return Database.skipLocked(Database.entityManager(session).createQuery("SELECT r FROM PasswordResetEntity r"
+                        + " WHERE r.status IN :open AND r.expiresAt <= :now ORDER BY r.expiresAt", PasswordResetEntity.class))
                 .setParameter("open", OPEN)
                 .setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint(LOCK_TIMEOUT, SKIP_LOCKED)
                 .setMaxResults(max)
                 .getResultList();
     }

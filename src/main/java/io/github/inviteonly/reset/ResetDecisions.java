@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.http.RealmLinks;
 import io.github.inviteonly.http.Transactions;
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
+import io.github.inviteonly.mail.Redelivery;
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
 import org.keycloak.common.util.Time;
@@ -62,9 +64,9 @@ public class ResetDecisions {
             UserModel user = requireUser(request);
             long now = Time.currentTimeMillis();
             markApproved(request, approver, DecisionChannel.API, now);
-            String token = reissue(request, lifetime, now);
+            String token = reissue(request, now + lifetime * 1000);
             ResetQueue.leave(session, realm, user);
-            postApproval(request, token);
+            postApproval(request, token, false, RealmLinks.emailBase(session));
             return represent(request);
         });
     }
@@ -85,8 +87,8 @@ public class ResetDecisions {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.APPROVED, id, approver, "Only an approved request's link can be re-sent");
             requireUser(request);
-            String token = reissue(request, new RealmSettings(realm).resetLinkLifetimeSeconds(), Time.currentTimeMillis());
-            postApproval(request, token);
+            String token = reissue(request, Time.currentTimeMillis() + new RealmSettings(realm).resetLinkLifetimeSeconds() * 1000);
+            postApproval(request, token, true, RealmLinks.emailBase(session));
             return represent(request);
         });
     }
@@ -125,11 +127,11 @@ public class ResetDecisions {
         return request;
     }
 
-    /** A new single-use token for an approved request, valid {@code lifetimeSeconds} from {@code now}; the earlier one is dead. */
-    private static String reissue(PasswordResetEntity request, long lifetimeSeconds, long now) {
+    /** A new single-use token for an approved request, valid until {@code expiresAt}; the earlier one is dead. */
+    private static String reissue(PasswordResetEntity request, long expiresAt) {
         String token = SecretToken.generate();
         request.setTokenHash(SecretToken.hash(token));
-        request.setExpiresAt(now + lifetimeSeconds * 1000);
+        request.setExpiresAt(expiresAt);
         return token;
     }
 
@@ -152,36 +154,76 @@ public class ResetDecisions {
         request.setOpenUserId(null);
         request.setReason(reason);
         ResetQueue.leave(session, realm, user);
-        request.setEmailDelivery(EmailDelivery.PENDING);
-        String requestId = request.getId();
-        Outbox.post(session, realm, requestId, (sending, inRealm) -> new ResetDecisions(sending, inRealm).mailRejection(requestId));
+        postRejection(request);
     }
 
-    /** Our approval email, with the link of the token just issued, goes out once that token is committed. */
-    private void postApproval(PasswordResetEntity request, String token) {
-        request.setEmailDelivery(EmailDelivery.PENDING);
+    /** The rejection email (it carries no link) goes out once the decision is committed; PENDING until then, since now. */
+    private void postRejection(PasswordResetEntity request) {
+        pending(request);
+        String requestId = request.getId();
+        Long postedAt = request.getEmailPostedAt();
+        Outbox.post(session, realm, requestId, (sending, inRealm) -> new ResetDecisions(sending, inRealm).mailRejection(requestId, postedAt));
+    }
+
+    /**
+     * Our approval email, with the link of the token just issued, goes out once that token is committed.
+     *
+     * @param replacing whether an earlier approval email of this request may exist, whose link this one ends
+     * @param linkBase  where the link points ({@link RealmLinks#emailBase}), kept for sending it again
+     */
+    private void postApproval(PasswordResetEntity request, String token, boolean replacing, String linkBase) {
+        pending(request);
+        request.setEmailLinkBase(linkBase);
         String requestId = request.getId();
         String tokenHash = request.getTokenHash();
-        String link = ResetLinks.link(session, realm, token);
+        String link = ResetLinks.link(linkBase, realm, token);
         Outbox.post(session, realm, requestId,
-                (sending, inRealm) -> new ResetDecisions(sending, inRealm).mailApproval(requestId, tokenHash, link));
+                (sending, inRealm) -> new ResetDecisions(sending, inRealm).mailApproval(requestId, tokenHash, link, replacing));
+    }
+
+    private static void pending(PasswordResetEntity request) {
+        request.setEmailDelivery(EmailDelivery.PENDING);
+        request.setEmailPostedAt(Time.currentTimeMillis());
+    }
+
+    /**
+     * The sweep's part: decided requests whose email a stopped node left PENDING too long get it again; an
+     * approval with a new link, valid as long as the first one was when it was posted.
+     */
+    public static void resendStalePending(KeycloakSession session) {
+        long now = Time.currentTimeMillis();
+        Redelivery.sweep(session, PasswordResetEntity.class, now,
+                (realm, request) -> new ResetDecisions(session, realm).resendStale(request, now),
+                "r.status = :rejected OR (r.status = :approved AND r.emailLinkBase IS NOT NULL)",
+                "rejected", PasswordResetStatus.REJECTED, "approved", PasswordResetStatus.APPROVED);
+    }
+
+    private void resendStale(PasswordResetEntity request, long now) {
+        if (request.getStatus() == PasswordResetStatus.REJECTED) {
+            postRejection(request);
+        } else {
+            long expiresAt = Redelivery.renewedExpiry(request.getExpiresAt(), request.getEmailPostedAt(), now);
+            postApproval(request, reissue(request, expiresAt), true, request.getEmailLinkBase());
+        }
     }
 
     /** Sends the link unless a newer one replaced it meanwhile (that one has its own letter); records how it went. */
-    private EmailDelivery mailApproval(String requestId, String tokenHash, String link) {
+    private EmailDelivery mailApproval(String requestId, String tokenHash, String link, boolean replacing) {
         return store.find(requestId).filter(request -> tokenHash.equals(request.getTokenHash())).map(request -> {
             UserModel user = session.users().getUserById(realm, request.getUserId());
-            EmailDelivery delivery = user == null ? EmailDelivery.FAILED : new ResetMailer(session, realm).approved(user, request, link);
-            store.recordDelivery(requestId, PasswordResetStatus.APPROVED, tokenHash, delivery);
+            EmailDelivery delivery = user == null ? EmailDelivery.FAILED
+                    : new ResetMailer(session, realm).approved(user, request, link, replacing);
+            store.recordDelivery(requestId, PasswordResetStatus.APPROVED, "tokenHash", tokenHash, delivery);
             return delivery;
         }).orElse(null);
     }
 
-    private EmailDelivery mailRejection(String requestId) {
-        return store.find(requestId).map(request -> {
+    /** Sends the rejection unless the sweep posted it again meanwhile (that post has its own letter); records how it went. */
+    private EmailDelivery mailRejection(String requestId, Long postedAt) {
+        return store.find(requestId).filter(request -> postedAt.equals(request.getEmailPostedAt())).map(request -> {
             UserModel user = session.users().getUserById(realm, request.getUserId());
             EmailDelivery delivery = user == null ? EmailDelivery.FAILED : new ResetMailer(session, realm).rejected(user, request);
-            store.recordDelivery(requestId, PasswordResetStatus.REJECTED, null, delivery);
+            store.recordDelivery(requestId, PasswordResetStatus.REJECTED, "emailPostedAt", postedAt, delivery);
             return delivery;
         }).orElse(null);
     }
@@ -205,8 +247,8 @@ public class ResetDecisions {
                 Optional.ofNullable(session.users().getUserById(realm, userId)).ifPresent(user -> ResetQueue.leave(session, realm, user));
             }
             if (keycloakEmailWithheld) {
-                String token = reissue(request, chosenSeconds != null ? chosenSeconds : new RealmSettings(realm).resetLinkLifetimeSeconds(), now);
-                postApproval(request, token);
+                long lifetime = chosenSeconds != null ? chosenSeconds : new RealmSettings(realm).resetLinkLifetimeSeconds();
+                postApproval(request, reissue(request, now + lifetime * 1000), !pending, RealmLinks.emailBase(session));
             } else if (pending) {
                 long lifetime = chosenSeconds != null ? chosenSeconds : realm.getActionTokenGeneratedByAdminLifespan();
                 request.setExpiresAt(now + lifetime * 1000);

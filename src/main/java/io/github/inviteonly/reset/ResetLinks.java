@@ -10,12 +10,17 @@ final class ResetLinks {
     private ResetLinks() {
     }
 
-    static String link(KeycloakSession session, RealmModel realm, String token) {
-        return address(session).queryParam("token", token).build(realm.getName()).toString();
+    /** @param base where the links we email point ({@code RealmLinks.emailBase}) */
+    static String link(String base, RealmModel realm, String token) {
+        return address(UriBuilder.fromUri(base)).queryParam("token", token).build(realm.getName()).toString();
     }
 
     /** The link without its token, the realm still a template parameter. */
     static UriBuilder address(KeycloakSession session) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms/{realm}/invite-only/password-resets/complete");
+        return address(session.getContext().getUri().getBaseUriBuilder());
+    }
+
+    private static UriBuilder address(UriBuilder base) {
+        return base.path("realms/{realm}/invite-only/password-resets/complete");
     }
 }

@@ -45,10 +45,11 @@ final class ResetMailer {
                 "invite-only-reset-request.ftl", attributes, request);
     }
 
-    /** To the requester: the single-use link and when it stops working. */
-    EmailDelivery approved(UserModel user, PasswordResetEntity request, String link) {
+    /** To the requester: the single-use link and when it stops working; whether it replaces an earlier link. */
+    EmailDelivery approved(UserModel user, PasswordResetEntity request, String link, boolean replacing) {
         Map<String, Object> attributes = attributes(user);
         attributes.put("link", link);
+        attributes.put("replacesEarlier", replacing);
         attributes.put("expiresAt", time(user, request.getExpiresAt()));
         return send(user, "inviteOnlyResetApprovedSubject", List.of(realmName()), "invite-only-reset-approved.ftl",
                 attributes, request);

@@ -21,6 +21,8 @@ public final class RealmSettings {
     public static final String RESET_MAX_PER_IP = "inviteOnly.passwordReset.maxRequestsPerIp";
     public static final String RESET_THROTTLE_WINDOW = "inviteOnly.passwordReset.throttleWindowSeconds";
 
+    public static final String EMAIL_RESEND_PENDING_AFTER = "inviteOnly.email.resendPendingAfterSeconds";
+
     public static final String DOCS_ENABLED = "inviteOnly.docs.enabled";
     public static final String DOCS_CLIENT_ID = "inviteOnly.docs.clientId";
 
@@ -35,6 +37,8 @@ public final class RealmSettings {
     static final long DEFAULT_RESET_MAX_PER_ADDRESS = 3;
     static final long DEFAULT_RESET_MAX_PER_IP = 20;
     static final long DEFAULT_RESET_THROTTLE_WINDOW = 3600;
+
+    static final long DEFAULT_EMAIL_RESEND_PENDING_AFTER = 5 * 60;
 
     private final RealmModel realm;
 
@@ -90,6 +94,14 @@ public final class RealmSettings {
 
     public long resetThrottleWindowSeconds() {
         return positive(RESET_THROTTLE_WINDOW, DEFAULT_RESET_THROTTLE_WINDOW);
+    }
+
+    /**
+     * How long an email with a link may stay PENDING (its node stopped between the commit and the send)
+     * before the sweep sends it again, with a new link.
+     */
+    public long emailResendPendingAfterSeconds() {
+        return positive(EMAIL_RESEND_PENDING_AFTER, DEFAULT_EMAIL_RESEND_PENDING_AFTER);
     }
 
     /** Whether {@code /docs} and {@code /redoc} are served; on unless set to {@code false}. */

@@ -2,21 +2,26 @@ package io.github.inviteonly.wiring;
 
 import java.util.List;
 
+import io.github.inviteonly.invitation.InvitationService;
 import io.github.inviteonly.reset.PasswordResetEventListener;
+import io.github.inviteonly.reset.ResetDecisions;
 import io.github.inviteonly.reset.ResetHousekeeping;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * The extension's life beside Keycloak's: {@link RealmLifecycle} follows realms and users, the expiry sweep
- * runs on Keycloak's timer once the server has started, and {@link PasswordResetEventListener} sees every
+ * The extension's life beside Keycloak's: {@link RealmLifecycle} follows realms and users, the sweep (emails
+ * left unsent too long, expired requests) runs on Keycloak's timer once the server has started, and {@link PasswordResetEventListener} sees every
  * realm's events ({@code isGlobal}: nobody has to add it to a realm's event listeners). Option:
  * {@code --spi-events-listener--invite-only-password-reset--sweep-interval-seconds} (default 60).
  */
@@ -24,6 +29,7 @@ public class InviteOnlyLifecycleFactory implements EventListenerProviderFactory 
 
     /** Named when only the reset listener lived here; kept, since the sweep option carries it. */
     public static final String ID = "invite-only-password-reset";
+    private static final Logger LOG = Logger.getLogger(InviteOnlyLifecycleFactory.class);
     static final String SWEEP_INTERVAL = "sweepIntervalSeconds";
     static final long DEFAULT_SWEEP_INTERVAL_SECONDS = 60;
 
@@ -50,18 +56,36 @@ public class InviteOnlyLifecycleFactory implements EventListenerProviderFactory 
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {
-                    session.getProvider(TimerProvider.class).scheduleTask(ResetHousekeeping::sweep,
+                    session.getProvider(TimerProvider.class).scheduleTask(InviteOnlyLifecycleFactory::sweep,
                             sweepIntervalSeconds * 1000, ID + "-sweep");
                 }
             }
         });
     }
 
+    /**
+     * One round, each step in a transaction of its own so that one failing leaves the others done: emails a
+     * stopped node left unsent go out again (approvals before the expiry step could close them), then
+     * expired reset requests are closed.
+     */
+    private static void sweep(KeycloakSession timer) {
+        KeycloakSessionFactory factory = timer.getKeycloakSessionFactory();
+        List<ScheduledTask> steps = List.of(InvitationService::resendStalePending, ResetDecisions::resendStalePending,
+                ResetHousekeeping::sweep);
+        for (ScheduledTask step : steps) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, step::run);
+            } catch (RuntimeException e) {
+                LOG.warnf("A step of the sweep failed; the next round tries again: %s", e.toString());
+            }
+        }
+    }
+
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name(SWEEP_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("How often expired password-reset requests are closed and leave the queue group")
+                .helpText("How often emails left unsent too long go out again and expired password-reset requests are closed")
                 .defaultValue(DEFAULT_SWEEP_INTERVAL_SECONDS).add()
                 .build();
     }

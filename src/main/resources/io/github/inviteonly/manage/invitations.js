@@ -1,5 +1,5 @@
-// Invitations: the server-paged list with counts per status, status filter and search; create; resend
-// and revoke with a confirmation; bulk from CSV (bulk.js).
+// Invitations: the server-paged list with counts per status, status and email-delivery filters and search;
+// create; resend and revoke with a confirmation; bulk from CSV (bulk.js).
 import { get, post, query, remove } from './api.js';
 import * as bulk from './bulk.js';
 import { t } from './i18n.js';
@@ -10,6 +10,8 @@ import {
 const PAGE = 20;
 const STATUSES = ['PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED'];
 const COLORS = { PENDING: 'blue', ACCEPTED: 'green', REVOKED: 'red', EXPIRED: 'grey' };
+// Not yet sent (the sweep sends it again after a while) and could not be sent (resend it) first: what an admin looks for.
+const DELIVERIES = ['PENDING', 'FAILED', 'SENT', 'NOT_REQUESTED'];
 const LIFETIMES = [3600, 86400, 259200, 604800, 1209600, 2592000];
 
 export async function show(view, sub, params, access) {
@@ -25,14 +27,15 @@ export async function show(view, sub, params, access) {
 async function list(view, params, access) {
   const status = params.get('status') || '';
   const search = params.get('search') || '';
+  const emailDelivery = params.get('emailDelivery') || '';
   const first = Number(params.get('first') || 0);
   const [invitations, counts] = await Promise.all([
-    get(`/invitations${query({ status, search, first, max: PAGE })}`),
-    get(`/invitations/counts${query({ search })}`),
+    get(`/invitations${query({ status, search, emailDelivery, first, max: PAGE })}`),
+    get(`/invitations/counts${query({ search, emailDelivery })}`),
   ]);
   const total = status ? counts[status] : STATUSES.reduce((sum, s) => sum + counts[s], 0);
   const go = (values) => {
-    location.hash = `#/invitations${query({ status, search, first, ...values })}`;
+    location.hash = `#/invitations${query({ status, search, emailDelivery, first, ...values })}`;
   };
   const chips = h('div', { class: 'io-counts', role: 'group', 'aria-label': t('statusFilter') },
     [['', t('allStatuses'), STATUSES.reduce((sum, s) => sum + counts[s], 0)], ...STATUSES.map((s) => [s, t(`status.${s}`), counts[s]])]
@@ -43,6 +46,10 @@ async function list(view, params, access) {
     event.preventDefault();
     go({ search: searchInput.value.trim(), first: 0 });
   } }, field(t('search'), searchInput), button(t('searchButton'), 'secondary', null, { type: 'submit' }));
+  const deliveryChoice = select([['', t('anyDelivery')], ...DELIVERIES.map((d) => [d, t(`deliveryFilter.${d}`)])], emailDelivery,
+    { name: 'emailDelivery' });
+  deliveryChoice.addEventListener('change', () => go({ emailDelivery: deliveryChoice.value, first: 0 }));
+  const deliveryFilter = h('div', { class: 'pf-v5-c-form io-inline' }, field(t('deliveryFilter'), deliveryChoice));
   const rows = invitations.map((invitation) => [
     h('div', {}, invitation.email, h('div', { class: 'io-secondary' }, [invitation.firstName, invitation.lastName].filter(Boolean).join(' '))),
     label(t(`status.${invitation.status}`), COLORS[invitation.status]),
@@ -59,7 +66,7 @@ async function list(view, params, access) {
     access.manageInvitations ? h('div', { class: 'io-actions' },
       h('a', { class: 'pf-v5-c-button pf-m-primary', href: '#/invitations/new' }, t('newInvitation')),
       h('a', { class: 'pf-v5-c-button pf-m-secondary', href: '#/invitations/bulk' }, t('bulkInvite'))) : null,
-    h('div', { class: 'pf-v5-c-toolbar' }, h('div', { class: 'pf-v5-c-toolbar__content io-toolbar' }, chips, searchForm)),
+    h('div', { class: 'pf-v5-c-toolbar' }, h('div', { class: 'pf-v5-c-toolbar__content io-toolbar' }, chips, deliveryFilter, searchForm)),
     invitations.length === 0 ? h('p', { class: 'io-empty' }, t('noInvitations'))
       : table(t('invitationsCaption'), [t('email'), t('status'), t('rolesAndGroups'), t('created'), t('expires'), t('invitedBy'),
         t('emailDelivery'), t('actions')], rows),

@@ -38,6 +38,7 @@ final class Cluster implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(Long.getLong("cluster.waitSeconds", 60));
 
     static final String REALM = "demo";
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Node a;
@@ -59,7 +60,9 @@ final class Cluster implements AutoCloseable {
         List<String> options = List.of("--db-url=" + dbUrl, "--db-username=" + dbUser, "--db-password=" + dbPassword,
                 // One address for the cluster, as behind a load balancer: tokens of either node carry
                 // the same issuer, and links in emails point there.
-                "--hostname=" + Node.base(18080));
+                "--hostname=" + Node.base(18080),
+                // The sweep (emails left unsent, expiries) every few seconds instead of every minute.
+                "--spi-events-listener--invite-only-password-reset--sweep-interval-seconds=" + SWEEP_INTERVAL.toSeconds());
         this.a = new Node("node-a", 18080, 19000, 17800, work, options, startTimeout, tokens::clear);
         this.b = new Node("node-b", 18081, 19001, 17801, work, options, startTimeout, tokens::clear);
     }

@@ -28,15 +28,17 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.SilentMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The cluster suite's outages of one part (see {@link Cluster}): the mail server down and back, and a node
- * killed with {@code kill -9} in the middle of a bulk call. Each test starts again what an earlier one left dead.
+ * killed with {@code kill -9} in the middle of a bulk call, and between its commit and its emails. Each test starts again what an earlier one left dead.
  */
 @Order(2)
 class ClusterOutageIT extends ClusterTest {
@@ -210,6 +212,79 @@ class ClusterOutageIT extends ClusterTest {
                     + String.join("\n  ", problems.subList(0, Math.min(problems.size(), 15)))
                     + (problems.size() > 15 ? "\n  …" : ""));
         }
+    }
+
+    /**
+     * {@code kill -9} of B after its bulk call has committed and answered, while its emails hang at a mail
+     * server that never answers: no email went out, every row says PENDING. After the restart the sweeps of
+     * both nodes (the realm's setting lowered to a few seconds) mail each row once, with a working link.
+     */
+    @Test
+    @Order(6)
+    void nodeKilledBetweenCommitAndSendLeavesItsEmailsPendingAndTheSweepSendsEachOnceAfterTheRestart() throws Exception {
+        String tag = "unsent-" + UUID.randomUUID().toString().substring(0, 8);
+        int items = 40;
+        List<Map<String, Object>> invitations = IntStream.range(0, items)
+                .mapToObj(i -> Map.<String, Object>of("email", tag + "-" + i + "@example.org", "firstName", "Unsent")).toList();
+        try (SilentMailServer silent = new SilentMailServer()) {
+            pointMailAt(silent.port());
+            try {
+                Http.Reply answer = Http.postJson(b.adminApi() + "/invitations/bulk", director(b), Map.of("invitations", invitations));
+                assertEquals(200, answer.status(), "the bulk call: " + answer);
+                assertEquals(items, answer.json().path("created").asInt(), answer::toString);
+                silent.awaitSends(1); // B's first emails hang there
+                cluster.kill(b);
+            } finally {
+                pointMailAt(cluster.mail.port());
+            }
+        }
+        JsonNode rows = Http.get(a.adminApi() + "/invitations?emailDelivery=PENDING&search=" + tag + "&max=1000", director(a)).json();
+        assertEquals(items, rows.size(), "every row PENDING after the kill: " + rows);
+        assertTrue(bulkMails(tag).isEmpty(), "nothing was mailed");
+
+        cluster.restart(b);
+        setResendPendingAfter("3"); // now both nodes' sweeps take the rows, each row one node's
+        try {
+            Eventually.until("every row mailed by the sweep and recorded SENT", Duration.ofMinutes(3),
+                    () -> Http.get(a.adminApi() + "/invitations/count?emailDelivery=SENT&search=" + tag, director(a)).raw().body(),
+                    String.valueOf(items)::equals);
+            Thread.sleep(3 * Cluster.SWEEP_INTERVAL.toMillis()); // later rounds of both nodes' sweeps send nothing more
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < items; i++) {
+                String email = tag + "-" + i + "@example.org";
+                List<MimeMessage> received = cluster.mail.to(email);
+                if (received.size() != 1) {
+                    problems.add(email + " received " + received.size() + " emails");
+                    continue;
+                }
+                String text = Mailbox.text(received.get(0));
+                if (!text.contains("replaces any earlier one")) {
+                    problems.add(email + ": the email does not say that it replaces earlier ones");
+                }
+                String problem = signUpProblem((i % 2 == 0 ? a : b).onThisNode(Mailbox.link(received.get(0), SIGN_UP_LINK)), email);
+                if (problem != null) {
+                    problems.add("the link to " + email + " " + problem);
+                }
+            }
+            assertTrue(problems.isEmpty(), problems.size() + " problems after the sweep:\n  " + String.join("\n  ", problems));
+        } finally {
+            setResendPendingAfter("300");
+        }
+    }
+
+    /** The demo realm's SMTP port (its other settings kept). */
+    private void pointMailAt(int port) {
+        JsonNode realm = Http.get(a.adminRealm(), cluster.masterToken(a)).json();
+        Map<String, Object> smtp = new ObjectMapper().convertValue(realm.path("smtpServer"), Map.class);
+        smtp.put("port", String.valueOf(port));
+        Http.Reply updated = Http.putJson(a.adminRealm(), cluster.masterToken(a), Http.toJson(Map.of("smtpServer", smtp)));
+        assertEquals(204, updated.status(), "pointing the realm's mail at port " + port + ": " + updated);
+    }
+
+    private void setResendPendingAfter(String seconds) {
+        Http.Reply updated = Http.putJson(a.adminRealm(), cluster.masterToken(a), Http.toJson(
+                Map.of("attributes", Map.of("inviteOnly.email.resendPendingAfterSeconds", seconds))));
+        assertEquals(204, updated.status(), "setting inviteOnly.email.resendPendingAfterSeconds: " + updated);
     }
 
     private List<MimeMessage> bulkMails(String tag) {

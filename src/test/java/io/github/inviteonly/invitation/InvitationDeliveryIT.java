@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.settings.RealmSettings;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
@@ -18,6 +20,7 @@ import io.github.inviteonly.support.Invitations;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.MailServerDown;
 import io.github.inviteonly.support.Mailbox;
+import io.github.inviteonly.support.SilentMailServer;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
@@ -99,6 +102,73 @@ class InvitationDeliveryIT extends InvitationFixture {
 
         assertEquals("SENT", resent.json().get("emailDelivery").asText(), resent::toString);
         assertEquals(200, invitations().lookup(invitations().tokenFromMail(mail, email, 1)).status());
+    }
+
+    @Test
+    void anInvitationEmailLeftPendingIsSentAgainByTheSweepOnceWithANewLinkAndAFailedOneIsLeftToTheAdmin() throws Exception {
+        String failedEmail = Invitations.newEmail();
+        String failed;
+        try (MailServerDown down = new MailServerDown(demo)) {
+            failed = bulkInvite(failedEmail);
+            Eventually.until("the failed delivery recorded", () -> listed(failedEmail).get("emailDelivery").asText(), "FAILED"::equals);
+        }
+        String pendingEmail = Invitations.newEmail();
+        try (SilentMailServer silent = new SilentMailServer()) {
+            String pending;
+            try (MailServerDown silenced = new MailServerDown(demo, silent.port())) {
+                pending = bulkInvite(pendingEmail);
+                silent.awaitSends(1);
+            }
+            long firstExpiry = listed(pendingEmail).get("expiresAt").asLong();
+
+            // The admin finds what is not sent yet, and what could not be sent.
+            assertEquals(List.of(pending), ids("?emailDelivery=PENDING&search=" + pendingEmail));
+            assertEquals(List.of(failed), ids("?emailDelivery=failed&email=" + failedEmail));
+            assertEquals(List.of(), ids("?emailDelivery=SENT&email=" + failedEmail));
+            assertEquals("1", Http.get(invitations().url() + "/count?emailDelivery=PENDING&email=" + pendingEmail,
+                    invitations().directorToken()).raw().body());
+            assertEquals(1, Http.get(invitations().url() + "/counts?emailDelivery=FAILED&email=" + failedEmail,
+                    invitations().directorToken()).json().get("PENDING").asInt());
+
+            // Left PENDING longer than the realm allows: the sweep sends it again, with a new link that
+            // works as long from now as the first did from its posting.
+            demo.updateWithCleanup(realm -> realm.attribute(RealmSettings.EMAIL_RESEND_PENDING_AFTER, "2"));
+            var message = Mailbox.waitFor(mail, pendingEmail, 1);
+            assertTrue(Mailbox.text(message).contains("This email replaces any earlier one"), Mailbox.text(message));
+            Eventually.until("the sweep's delivery recorded", () -> listed(pendingEmail).get("emailDelivery").asText(), "SENT"::equals);
+            assertTrue(listed(pendingEmail).get("expiresAt").asLong() > firstExpiry, "the wait is added to the expiry");
+
+            // Once: the first attempt gives up later and changes nothing.
+            silent.awaitGivenUp();
+        }
+        Thread.sleep(3000); // more than one round of the sweep with the short setting
+        assertEquals(1, Mailbox.to(mail, pendingEmail).size(), "sent again once");
+        assertEquals("SENT", listed(pendingEmail).get("emailDelivery").asText());
+        assertEquals(200, invitations().lookup(Mailbox.invitationToken(Mailbox.waitFor(mail, pendingEmail, 1))).status(),
+                "the new link works");
+        assertEquals(0, Mailbox.to(mail, failedEmail).size(), "a FAILED email is not the sweep's: the admin resends it");
+        assertEquals("FAILED", listed(failedEmail).get("emailDelivery").asText());
+    }
+
+    @Test
+    void anUnknownEmailDeliveryFilterIsABadRequestNamingIt() {
+        Http.Reply reply = Http.get(invitations().url() + "?emailDelivery=LOST", invitations().directorToken());
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("emailDelivery", reply.json().get("field").asText(), reply::toString);
+    }
+
+    /** A one-item bulk call: it answers before the email goes out. The invitation's id. */
+    private String bulkInvite(String email) {
+        Http.Reply reply = Http.postJson(invitations().url() + "/bulk", invitations().directorToken(),
+                Map.of("invitations", List.of(Map.of("email", email))));
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json().get("results").get(0).get("invitation").get("id").asText();
+    }
+
+    private List<String> ids(String query) {
+        JsonNode list = Http.get(invitations().url() + query, invitations().directorToken()).json();
+        return StreamSupport.stream(list.spliterator(), false).map(invitation -> invitation.get("id").asText()).toList();
     }
 
     private JsonNode listed(String email) {

@@ -9,15 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.Axe;
 import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Invitations;
+import io.github.inviteonly.support.MailServerDown;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -26,10 +29,12 @@ import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Inviters on the manage page, in a real browser: dave creates an invitation with only the roles he may
- * grant, invites 50 people from a CSV with 3 bad rows, downloads the results, resends and revokes; sam,
+ * grant, invites 50 people from a CSV with 3 bad rows, downloads the results, resends and revokes, finds an
+ * invitation whose email could not be sent with the email-delivery filter; sam,
  * who may do neither, is told so and signs out. axe-core checks every view.
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
@@ -110,10 +115,31 @@ class ManageInvitationsJourneyIT {
             dave.find(By.cssSelector("[data-action=confirm]")).click();
             dave.waitForText("revoked");
             dave.see("revoked");
+
+            // An invitation whose email could not be sent, found with the email-delivery filter.
+            String unsent = marker + "-unsent@example.org";
+            try (MailServerDown down = new MailServerDown(demo)) {
+                Http.Reply bulk = Http.postJson(invitations.url() + "/bulk", invitations.directorToken(),
+                        Map.of("invitations", List.of(Map.of("email", unsent))));
+                assertEquals(200, bulk.status(), bulk::toString);
+                Eventually.until("the failed delivery recorded", () -> Http.get(invitations.url() + "?email=" + unsent,
+                        invitations.directorToken()).json().path(0).path("emailDelivery").asText(), "FAILED"::equals);
+            }
+            String sent = marker + "-46@example.org"; // the newest of the CSV, on the first page
+            dave.open(page() + "#/invitations?search=" + marker);
+            dave.waitForText(sent);
+            new Select(dave.find(By.name("emailDelivery"))).selectByVisibleText("Could not be sent");
+            dave.waitUntilGone(By.xpath("//td[contains(., '" + sent + "')]"));
+            dave.waitForText(unsent);
+            assertTrue(dave.url().contains("emailDelivery=FAILED"), dave.url());
+            assertEquals("FAILED", new Select(dave.find(By.name("emailDelivery"))).getFirstSelectedOption().getAttribute("value"));
+            dave.see("email-not-sent-filter");
+            Axe.assertClean(dave, "the invitations filtered by email delivery");
         }
         String director = invitations.directorToken();
         JsonNode counts = Http.get(invitations.url() + "/counts?search=" + marker, director).json();
-        assertEquals(47, counts.get("PENDING").asLong(), counts::toString);
+        // 47 from the CSV, one revoked, the single one and the one whose email could not be sent.
+        assertEquals(48, counts.get("PENDING").asLong(), counts::toString);
         assertEquals(1, counts.get("REVOKED").asLong(), counts::toString);
         JsonNode created = Http.get(invitations.url() + "?email=" + single, director).json().get(0);
         assertEquals(List.of("director"), List.of(created.get("roles").get(0).asText()));

@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.settings.RealmSettings;
 import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.MailServerDown;
@@ -17,6 +23,7 @@ import io.github.inviteonly.support.Mailbox;
 import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
+import io.github.inviteonly.support.SilentMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
@@ -80,6 +87,55 @@ class PasswordResetApprovalIT extends PasswordResetFixture {
         assertEquals(PasswordResetsAdminResource.RESOURCE_TYPE, event.getResourceType());
         assertEquals(userIdOf(DemoRealm.ALICE), event.getAuthDetails().getUserId());
         assertFalse(event.getRepresentation().contains(token));
+    }
+
+    @Test
+    void approvalAndRejectionEmailsLeftPendingAreSentAgainByTheSweepOnceTheApprovalWithANewLink() throws Exception {
+        Person approvedPerson = resets.newPerson();
+        Person rejectedPerson = resets.newPerson();
+        String approvedId = resets.askAndAwait(approvedPerson).get("id").asText();
+        String rejectedId = resets.askAndAwait(rejectedPerson).get("id").asText();
+        String admin = resets.adminToken();
+        // The approvers' notices of both requests are out before the mail server falls silent.
+        int[] seen = {-1};
+        Eventually.until("no email in flight", () -> {
+            int now = mail.getReceivedMessages().length;
+            boolean quiet = now == seen[0];
+            seen[0] = now;
+            return quiet;
+        }, quiet -> quiet);
+        ExecutorService calls = Executors.newFixedThreadPool(2);
+        MimeMessage approval;
+        try (SilentMailServer silent = new SilentMailServer()) {
+            Future<Http.Reply> approve;
+            Future<Http.Reply> reject;
+            try (MailServerDown silenced = new MailServerDown(demo, silent.port())) {
+                approve = calls.submit(() -> resets.approve(approvedId, admin));
+                reject = calls.submit(() -> resets.reject(rejectedId, admin, Map.of("reason", "Call the help desk.")));
+                silent.awaitSends(2);
+            }
+
+            demo.updateWithCleanup(realm -> realm.attribute(RealmSettings.EMAIL_RESEND_PENDING_AFTER, "2"));
+            approval = Mailbox.waitFor(mail, approvedPerson.email(), 1);
+            assertTrue(Mailbox.text(approval).contains("This email replaces any earlier one"), Mailbox.text(approval));
+            MimeMessage rejection = Mailbox.waitFor(mail, rejectedPerson.email(), 1);
+            assertTrue(Mailbox.text(rejection).contains("Call the help desk."), Mailbox.text(rejection));
+            assertEquals(200, approve.get(1, TimeUnit.MINUTES).status());
+            assertEquals(200, reject.get(1, TimeUnit.MINUTES).status());
+            silent.awaitGivenUp();
+        } finally {
+            calls.shutdownNow();
+        }
+        Thread.sleep(3000); // more than one round of the sweep with the short setting
+        assertEquals(1, Mailbox.to(mail, approvedPerson.email()).size(), "the approval sent again once");
+        assertEquals(1, Mailbox.to(mail, rejectedPerson.email()).size(), "the rejection sent again once");
+        for (String id : List.of(approvedId, rejectedId)) {
+            assertEquals("SENT", Http.get(resets.url() + "/" + id, admin).json().get("emailDelivery").asText(),
+                    "the first attempt, given up later, does not overwrite what the sweep's email recorded");
+        }
+        String token = Mailbox.tokenOf(Mailbox.link(approval, "/invite-only/password-resets/complete?token="));
+        Http.Reply completed = resets.complete(token, PasswordResets.NEW_PASSWORD);
+        assertEquals(204, completed.status(), "the new link works: " + completed);
     }
 
     @Test

@@ -51,4 +51,10 @@ class RealmSettingsTest {
             assertEquals(86400, settings.resetMaxLinkLifetimeSeconds(), bad);
         }
     }
+
+    @Test
+    void anEmailLeftPendingIsSentAgainAfterFiveMinutesUnlessTheRealmSaysOtherwise() {
+        assertEquals(300, of(Map.of()).emailResendPendingAfterSeconds());
+        assertEquals(30, of(Map.of(RealmSettings.EMAIL_RESEND_PENDING_AFTER, "30")).emailResendPendingAfterSeconds());
+    }
 }
