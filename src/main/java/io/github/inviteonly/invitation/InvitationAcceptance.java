@@ -193,16 +193,17 @@ public class InvitationAcceptance {
     }
 
     /**
-     * Sign-up on Keycloak's registration page: Keycloak has created the user from the form (profile,
-     * password policy); this adds what the invitation grants. The row lock makes a second sign-up with
-     * the same invitation fail (410), which rolls its user back.
+     * Sign-up on Keycloak's registration page (or through an identity provider): Keycloak has created the
+     * user from the form (profile, password policy); this adds what the invitation grants, and marks the
+     * address verified only when it is the invited one (the invitation reached that mailbox). The row lock
+     * makes a second sign-up with the same invitation fail (410), which rolls its user back.
      */
     public void completeRegistration(String invitationId, UserModel user) {
         Transactions.writing(session, () -> {
             long now = Time.currentTimeMillis();
             InvitationEntity invitation = store.lockById(invitationId).orElseThrow(InvitationAcceptance::invalidToken);
             requireUsable(invitation, now);
-            user.setEmailVerified(true);
+            user.setEmailVerified(InvitedAddress.matches(invitation.getEmail(), user.getEmail()));
             grantRolesAndGroups(user, invitation);
             markAccepted(invitation, user, now);
             return invitation;

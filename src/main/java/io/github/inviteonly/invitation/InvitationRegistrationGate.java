@@ -59,6 +59,11 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
         return invitation;
     }
 
+    /** The open invitation whose link this sign-up began at (then *Back to Login*, an identity provider…), if any. */
+    static Optional<InvitationEntity> linkedInvitation(KeycloakSession session, AuthenticationSessionModel authSession) {
+        return Optional.ofNullable(authSession.getClientNote(LINK_NOTE)).flatMap(new InvitationAcceptance(session)::findUsableById);
+    }
+
     private static String token(String parameter) {
         return parameter == null || parameter.isBlank() ? null : parameter;
     }

@@ -251,9 +251,19 @@ public final class Browser implements AutoCloseable {
         assertEquals(Set.of(), remote(), "requests that left this machine by step " + label);
     }
 
-    /** The refusal page's own status, not that of a script or style it loads. */
+    /**
+     * The refusal page's own status, not that of a script or style it loads. After a form's POST, Keycloak's
+     * login pages show another query in the address bar than the one posted to, so the path is compared.
+     */
     private boolean isThisPagesStatus(String message) {
-        return message.startsWith(url() + " ") && REFUSAL_STATUS.matcher(message).find();
+        int end = message.indexOf(' ');
+        return end > 0 && withoutQuery(message.substring(0, end)).equals(withoutQuery(url()))
+                && REFUSAL_STATUS.matcher(message).find();
+    }
+
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 
     private void collectRequests() {
