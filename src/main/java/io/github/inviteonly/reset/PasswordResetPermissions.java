@@ -37,10 +37,10 @@ public final class PasswordResetPermissions {
         String issuer = token.getIssuer();
         RealmModel adminRealm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
         UserModel user = adminRealm == null || token.getSubject() == null ? null : session.users().getUserById(adminRealm, token.getSubject());
-        if (user == null) {
+        ClientModel client = adminRealm == null || token.getIssuedFor() == null ? null : adminRealm.getClientByClientId(token.getIssuedFor());
+        if (user == null || client == null) {
             throw ApiException.forbidden(DecisionRule.NEEDS_ROLE);
         }
-        ClientModel client = adminRealm.getClientByClientId(token.getIssuedFor());
         return new PasswordResetPermissions(AdminPermissions.evaluator(session, realm, new AdminAuth(adminRealm, token, user, client)));
     }
 
