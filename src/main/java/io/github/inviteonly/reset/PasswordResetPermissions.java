@@ -7,6 +7,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -36,12 +37,24 @@ public final class PasswordResetPermissions {
         // The token's realm, found as Keycloak's admin root finds it (the last segment of the issuer).
         String issuer = token.getIssuer();
         RealmModel adminRealm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
-        UserModel user = adminRealm == null || token.getSubject() == null ? null : session.users().getUserById(adminRealm, token.getSubject());
+        UserModel user = adminRealm == null ? null : caller(session, adminRealm, token);
         ClientModel client = adminRealm == null || token.getIssuedFor() == null ? null : adminRealm.getClientByClientId(token.getIssuedFor());
         if (user == null || client == null) {
             throw ApiException.forbidden(DecisionRule.NEEDS_ROLE);
         }
         return new PasswordResetPermissions(AdminPermissions.evaluator(session, realm, new AdminAuth(adminRealm, token, user, client)));
+    }
+
+    /**
+     * The token's user as Keycloak's bearer-token check finds it: through the token's user session, since
+     * the admin console's lightweight access tokens carry no subject; else by the subject.
+     */
+    private static UserModel caller(KeycloakSession session, RealmModel adminRealm, AccessToken token) {
+        UserSessionModel userSession = token.getSessionId() == null ? null : session.sessions().getUserSession(adminRealm, token.getSessionId());
+        if (userSession != null) {
+            return userSession.getUser();
+        }
+        return token.getSubject() == null ? null : session.users().getUserById(adminRealm, token.getSubject());
     }
 
     public boolean mayApprove() {
