@@ -8,17 +8,17 @@ import org.keycloak.email.EmailException;
 import org.keycloak.email.freemarker.FreeMarkerEmailTemplateProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserModel;
 
 /**
  * Keycloak's email templates, except for one email: when an admin uses the console's "Credential reset"
- * with Update Password alone (or the older {@code reset-password-email} call) on a user whose reset
- * request awaits a decision, that is the approval (of an approved request: a new link), and the
- * user should get our "your request was approved" email (single-use link, the realm's link lifetime), not
- * Keycloak's generic "Update Your Account" one. That email is withheld here and the session remembers it;
- * {@link PasswordResetEventListener} sees the console's admin event in the same transaction, approves the
- * request and sends ours once it is committed.
- * Every other email is Keycloak's, unchanged.
+ * with Update Password (or the older {@code reset-password-email} call) on a user whose reset request is
+ * open, that is a decision on the request, judged here before anything is mailed
+ * ({@link ConsoleCredentialReset}: refused calls fail with the reason). An allowed one approves (of an
+ * approved request: a new link), and the user should get our "your request was approved" email
+ * (single-use link, the realm's link lifetime), not Keycloak's generic "Update Your Account" one. That email
+ * is withheld here and the session remembers it; {@link PasswordResetEventListener} sees the console's
+ * admin event in the same transaction, approves the request and sends ours once it is committed.
+ * Every other email is Keycloak's, unchanged; so are calls without Update Password, which leave the request as it is.
  */
 public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProvider {
 
@@ -39,10 +39,9 @@ public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProvider {
     }
 
     private boolean isApproval() {
-        Object actions = attributes.get(Constants.TEMPLATE_ATTR_REQUIRED_ACTIONS);
         return user != null && realm != null
-                && List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()).equals(actions)
-                && new ResetDecisions(session, realm).awaitsLink(user.getId());
+                && attributes.get(Constants.TEMPLATE_ATTR_REQUIRED_ACTIONS) instanceof List<?> actions
+                && ConsoleCredentialReset.decides(session, realm, user, actions);
     }
 
     /** Whether Keycloak's email to this user was withheld in this request; answers true once per withholding. */

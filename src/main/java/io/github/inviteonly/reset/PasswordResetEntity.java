@@ -90,12 +90,38 @@ public class PasswordResetEntity implements RealmRow {
     @Column(name = "COMPLETED_AT")
     private Long completedAt;
 
+    /** The last decision attempt our rules refused (in Keycloak's console, whose failed call leaves no other trace on the row). */
+    @Column(name = "REFUSED_AT")
+    private Long refusedAt;
+
+    @Column(name = "REFUSED_BY_ID", length = 36)
+    private String refusedById;
+
+    @Column(name = "REFUSED_BY_USERNAME")
+    private String refusedByUsername;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "REFUSED_VIA", length = 16)
+    private DecisionChannel refusedVia;
+
+    @Column(name = "REFUSAL_REASON", length = 1000)
+    private String refusalReason;
+
     /** Who decided ({@code null}: nobody, e.g. the account was deleted), how and when. */
     void decided(UserModel approver, DecisionChannel via, long now) {
         decidedAt = now;
         decidedById = approver == null ? null : approver.getId();
         decidedByUsername = approver == null ? null : approver.getUsername();
         decidedVia = via;
+    }
+
+    /** Who tried to decide and was refused, how, when and why. */
+    void refused(UserModel by, DecisionChannel via, long now, String why) {
+        refusedAt = now;
+        refusedById = by == null ? null : by.getId();
+        refusedByUsername = by == null ? null : by.getUsername();
+        refusedVia = via;
+        refusalReason = why;
     }
 
     @Override
@@ -142,6 +168,11 @@ public class PasswordResetEntity implements RealmRow {
     public void setEmailLinkBase(String emailLinkBase) { this.emailLinkBase = emailLinkBase; }
     public Long getCompletedAt() { return completedAt; }
     public void setCompletedAt(Long completedAt) { this.completedAt = completedAt; }
+    public Long getRefusedAt() { return refusedAt; }
+    public String getRefusedById() { return refusedById; }
+    public String getRefusedByUsername() { return refusedByUsername; }
+    public DecisionChannel getRefusedVia() { return refusedVia; }
+    public String getRefusalReason() { return refusalReason; }
 
     public PasswordResetStatus effectiveStatus(long now) {
         return status.isOpen() && expiresAt <= now ? PasswordResetStatus.EXPIRED : status;

@@ -21,8 +21,10 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  * anywhere, by watching Keycloak's own events in the same transaction (so record and console commit or
  * fail together):
  * <ul>
- *   <li>Credentials → "Credential reset" ({@code PUT users/{id}/execute-actions-email}) approves a pending request
- *   (with Update Password alone, the user gets our approval email instead of Keycloak's: {@link ConsoleApprovalEmails});</li>
+ *   <li>Credentials → "Credential reset" ({@code PUT users/{id}/execute-actions-email}) with Update Password,
+ *   once {@link ConsoleCredentialReset} has let it through and {@link ConsoleApprovalEmails} has withheld
+ *   Keycloak's email, approves a pending request (or re-issues an approved one's link) with our email;
+ *   calls with other actions only leave the request as it is;</li>
  *   <li>removing the user from the "Password reset requests" group rejects it;</li>
  *   <li>a changed password (Keycloak's update-password page, or an admin setting one) completes an open request.</li>
  * </ul>
@@ -60,8 +62,10 @@ public class PasswordResetEventListener implements EventListenerProvider {
         if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.ACTION) {
             if ((matcher = EXECUTE_ACTIONS.matcher(path)).matches()) {
                 String userId = matcher.group(1);
-                boolean withheld = ConsoleApprovalEmails.takeWithheld(session, userId);
-                new ResetDecisions(session, realm).approvedInConsole(userId, admin(event), withheld, chosenLifespanSeconds());
+                if (ConsoleApprovalEmails.takeWithheld(session, userId)) {
+                    new ResetDecisions(session, realm).approvedInConsole(userId, admin(event),
+                            ConsoleCredentialReset.chosenLifespanSeconds(session));
+                }
             } else if ((matcher = RESET_PASSWORD.matcher(path)).matches()) {
                 new ResetCompletion(session, realm).passwordChanged(matcher.group(1));
             }
@@ -70,15 +74,6 @@ public class PasswordResetEventListener implements EventListenerProvider {
                 && ResetQueue.isQueue(session, realm, matcher.group(2))) {
             new ResetDecisions(session, realm).rejectedInConsole(matcher.group(1), admin(event));
         }
-    }
-
-    /**
-     * The console's "Expires in" is a query parameter of the request that raised the event (Keycloak has
-     * already refused it if it is not a number); null when the admin left it blank.
-     */
-    private Long chosenLifespanSeconds() {
-        String lifespan = session.getContext().getUri().getQueryParameters().getFirst("lifespan");
-        return lifespan != null ? Long.valueOf(lifespan) : null;
     }
 
     private UserModel admin(AdminEvent event) {

@@ -151,7 +151,7 @@ public class PasswordResetsAdminResource {
         // No body, or a JSON null (what some clients send for none), keeps the realm's link lifetime.
         Long lifetime = body == null || body.isBlank() || "null".equals(body.trim()) ? null
                 : JsonBody.parse(body, Set.of("expiresInSeconds")).optionalLong("expiresInSeconds");
-        PasswordResetRepresentation request = service.approve(id, permissions.caller(), lifetime);
+        PasswordResetRepresentation request = service.approve(id, permissions, lifetime);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
         return request.delivered(Outbox.commitAndSend(session));
     }
@@ -169,7 +169,7 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "404", description = "No such request in this realm")
     @APIResponse(responseCode = "409", description = "The request is not approved (any more), or its user no longer exists")
     public PasswordResetRepresentation resend(@PathParam("id") String id) {
-        PasswordResetRepresentation request = service.resend(id, permissions.caller());
+        PasswordResetRepresentation request = service.resend(id, permissions);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
         return request.delivered(Outbox.commitAndSend(session));
     }
@@ -194,7 +194,7 @@ public class PasswordResetsAdminResource {
     public PasswordResetRepresentation reject(@PathParam("id") String id, String body) {
         String reason = body == null || body.isBlank() ? null
                 : JsonBody.parse(body, Set.of("reason")).optionalText("reason", MAX_REASON);
-        PasswordResetRepresentation request = service.reject(id, permissions.caller(), reason);
+        PasswordResetRepresentation request = service.reject(id, permissions, reason);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();
         return request.delivered(Outbox.commitAndSend(session));
     }

@@ -20,8 +20,8 @@ import org.keycloak.models.UserModel;
 
 /**
  * Deciding on password-reset requests: PENDING → APPROVED (with a single-use link) or REJECTED, by our
- * admin API or in Keycloak's admin console (seen through {@link PasswordResetEventListener}); nobody
- * decides their own request.
+ * admin API or in Keycloak's admin console (seen through {@link PasswordResetEventListener}); both doors
+ * follow {@link DecisionRule}: only approvers decide, nobody their own request, links within the realm's bounds.
  */
 public class ResetDecisions {
 
@@ -57,13 +57,13 @@ public class ResetDecisions {
      * Approves and emails the user a single-use link that works for {@code lifetimeSeconds} from now
      * (within the realm's bounds), or for the realm's link lifetime when null.
      */
-    public PasswordResetRepresentation approve(String id, UserModel approver, Long lifetimeSeconds) {
-        long lifetime = checkLinkLifetime(lifetimeSeconds);
+    public PasswordResetRepresentation approve(String id, PasswordResetPermissions approver, Long lifetimeSeconds) {
+        long lifetime = linkLifetime(realm, lifetimeSeconds, "expiresInSeconds");
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.PENDING, id, approver, "Only a pending request can be approved");
             UserModel user = requireUser(request);
             long now = Time.currentTimeMillis();
-            markApproved(request, approver, DecisionChannel.API, now);
+            markApproved(request, approver.caller(), DecisionChannel.API, now);
             String token = reissue(request, now + lifetime * 1000);
             ResetQueue.leave(session, realm, user);
             postApproval(request, token, false, RealmLinks.emailBase(session));
@@ -71,10 +71,10 @@ public class ResetDecisions {
         });
     }
 
-    public PasswordResetRepresentation reject(String id, UserModel approver, String reason) {
+    public PasswordResetRepresentation reject(String id, PasswordResetPermissions approver, String reason) {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.PENDING, id, approver, "Only a pending request can be rejected");
-            markRejected(request, requireUser(request), approver, DecisionChannel.API, reason);
+            markRejected(request, requireUser(request), approver.caller(), DecisionChannel.API, reason);
             return represent(request);
         });
     }
@@ -83,7 +83,7 @@ public class ResetDecisions {
      * An approved request's link again, e.g. when the first email failed: a new token (the earlier link
      * stops working), the realm's link lifetime from now, a new email.
      */
-    public PasswordResetRepresentation resend(String id, UserModel approver) {
+    public PasswordResetRepresentation resend(String id, PasswordResetPermissions approver) {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.APPROVED, id, approver, "Only an approved request's link can be re-sent");
             requireUser(request);
@@ -93,17 +93,11 @@ public class ResetDecisions {
         });
     }
 
-    private long checkLinkLifetime(Long requested) {
+    /** The link lifetime an approver asked for under {@code field} (null: none), within the realm's bounds. */
+    static long linkLifetime(RealmModel realm, Long requested, String field) {
         RealmSettings settings = new RealmSettings(realm);
-        if (requested == null) {
-            return settings.resetLinkLifetimeSeconds();
-        }
-        long min = settings.resetMinLinkLifetimeSeconds();
-        long max = settings.resetMaxLinkLifetimeSeconds();
-        if (requested < min || requested > max) {
-            throw ApiException.badRequest("expiresInSeconds", "must be between " + min + " and " + max + " seconds");
-        }
-        return requested;
+        return DecisionRule.linkLifetime(requested, settings.resetLinkLifetimeSeconds(), settings.resetMinLinkLifetimeSeconds(),
+                settings.resetMaxLinkLifetimeSeconds(), field);
     }
 
     private PasswordResetRepresentation represent(PasswordResetEntity request) {
@@ -113,17 +107,15 @@ public class ResetDecisions {
         return PasswordResetRepresentation.of(request, now, recent);
     }
 
-    /** Locks a request in the {@code required} status, for someone other than its requester to decide. */
-    private PasswordResetEntity lockIn(PasswordResetStatus required, String id, UserModel approver, String rule) {
+    /** Locks a request in the {@code required} status, for an approver other than its requester to decide. */
+    private PasswordResetEntity lockIn(PasswordResetStatus required, String id, PasswordResetPermissions approver, String rule) {
         PasswordResetEntity request = store.lockById(id).orElseThrow(ResetDecisions::notFound);
         PasswordResetStatus status = request.effectiveStatus(Time.currentTimeMillis());
         if (status != required) {
             throw ApiException.conflict("password_reset_" + status.name().toLowerCase(Locale.ROOT),
                     rule + "; this one is " + status, null);
         }
-        if (request.getUserId().equals(approver.getId())) {
-            throw ApiException.forbidden("Nobody may decide their own password-reset request");
-        }
+        DecisionRule.requireDecider(approver.mayApprove(), approver.caller().getId(), request.getUserId());
         return request;
     }
 
@@ -231,14 +223,13 @@ public class ResetDecisions {
     // ---- in Keycloak's admin console, seen through its admin events ---------------------------------
 
     /**
-     * "Credential reset" in the console, valid for the "Expires in" the admin chose ({@code chosenSeconds},
-     * null when left blank). When it was Update Password alone, Keycloak's own email was withheld
-     * ({@link ConsoleApprovalEmails}): a pending request is approved as by the API, an approved one gets a
-     * new link (as {@code resend} does), valid for the realm's link lifetime unless the admin chose one,
-     * and our approval email goes out once this has committed. Otherwise Keycloak's email went out with its
-     * own link, valid as Keycloak decided, and a pending request is approved for as long.
+     * "Credential reset" with Update Password alone in the console, which {@link ConsoleCredentialReset} has
+     * let through and whose Keycloak email was withheld ({@link ConsoleApprovalEmails}): a pending request is
+     * approved as by the API, an approved one gets a new link (as {@code resend} does), valid for the
+     * "Expires in" the admin chose (already within the realm's bounds) or else the realm's link lifetime, and
+     * our approval email goes out once this has committed.
      */
-    void approvedInConsole(String userId, UserModel admin, boolean keycloakEmailWithheld, Long chosenSeconds) {
+    void approvedInConsole(String userId, UserModel admin, Long chosenSeconds) {
         openRequest(userId, null).ifPresent(request -> {
             long now = Time.currentTimeMillis();
             boolean pending = request.getStatus() == PasswordResetStatus.PENDING;
@@ -246,21 +237,11 @@ public class ResetDecisions {
                 markApproved(request, admin, DecisionChannel.CONSOLE, now);
                 Optional.ofNullable(session.users().getUserById(realm, userId)).ifPresent(user -> ResetQueue.leave(session, realm, user));
             }
-            if (keycloakEmailWithheld) {
-                long lifetime = chosenSeconds != null ? chosenSeconds : new RealmSettings(realm).resetLinkLifetimeSeconds();
-                postApproval(request, reissue(request, now + lifetime * 1000), !pending, RealmLinks.emailBase(session));
-            } else if (pending) {
-                long lifetime = chosenSeconds != null ? chosenSeconds : realm.getActionTokenGeneratedByAdminLifespan();
-                request.setExpiresAt(now + lifetime * 1000);
-            }
+            long lifetime = linkLifetime(realm, chosenSeconds, "lifespan");
+            postApproval(request, reissue(request, now + lifetime * 1000), !pending, RealmLinks.emailBase(session));
         });
     }
 
-    /** Whether a console "Credential reset" approves or re-issues a request of the user (a read without a lock). */
-    boolean awaitsLink(String userId) {
-        long now = Time.currentTimeMillis();
-        return store.findOpenByUser(userId).filter(request -> request.effectiveStatus(now).isOpen()).isPresent();
-    }
 
     /** The user was taken out of the queue group. */
     void rejectedInConsole(String userId, UserModel admin) {

@@ -17,16 +17,21 @@ import io.github.inviteonly.support.PasswordResets.Person;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * An approver decides in Keycloak's own admin console, by clicks: the queue group shows what its actions
  * do, "Credential reset" approves (and the user gets our approval email, not Keycloak's generic one),
- * leaving the group rejects (and the user gets the rejection email).
+ * leaving the group rejects (and the user gets the rejection email). The API's rules hold there too: the
+ * dialog shows why a Credential reset on one's own request, or with a link beyond the realm's bounds, is
+ * refused; a Verify Email mail is no decision.
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
 class ConsoleDecisionJourneyIT extends PasswordResetFixture {
 
     private static final String QUEUE = "Password reset requests";
+    private static final By CONFIRM = By.xpath("//*[@role='dialog']//*[@data-testid='confirm']");
 
     @Test
     void credentialResetInTheConsoleApprovesAndTheUserSetsAPasswordThroughOurEmail() {
@@ -36,15 +41,9 @@ class ConsoleDecisionJourneyIT extends PasswordResetFixture {
 
         try (Browser approver = Browser.start("console-approve")) {
             openQueuedUser(approver, person);
-            approver.find(By.cssSelector("[data-testid=credentials]")).click();
-            approver.find(By.cssSelector("[data-testid=credentialResetBtn]")).click();
-            approver.find(By.cssSelector("[data-testid=credential-reset-modal]"));
-            approver.see("credential-reset-dialog");
-            approver.find(By.cssSelector("[data-testid=credential-reset-modal] input[placeholder='Select action']")).click();
-            approver.find(By.xpath("//*[@role='option'][normalize-space()='Update Password']")).click();
-            approver.find(By.xpath("//*[@role='dialog']//*[normalize-space()='Credentials Reset']")).click();
+            chooseInCredentialReset(approver, "Update Password");
             approver.see("update-password-chosen");
-            approver.find(By.xpath("//*[@role='dialog']//*[@data-testid='confirm']")).click();
+            approver.find(CONFIRM).click();
             approver.waitForText("Email sent to user.");
             approver.see("email-sent");
         }
@@ -81,6 +80,75 @@ class ConsoleDecisionJourneyIT extends PasswordResetFixture {
     }
 
     @Test
+    void verifyEmailSentFromTheConsoleIsNoDecisionAndTheRequestStaysPending() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+
+        try (Browser approver = Browser.start("console-verify-email")) {
+            openQueuedUser(approver, person);
+            chooseInCredentialReset(approver, "Verify Email");
+            approver.see("verify-email-chosen");
+            approver.find(CONFIRM).click();
+            approver.waitForText("Email sent to user.");
+            approver.see("email-sent");
+        }
+
+        String email = Mailbox.text(Mailbox.waitFor(mail, person.email(), 1));
+        assertFalse(email.contains("approved your request"), email);
+        Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/login-actions/action-token");
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("PENDING", record.get("status").asText(), record.toString());
+        assertTrue(demo.admin().users().get(person.id()).groups().stream().anyMatch(g -> g.getName().equals(QUEUE)), "still queued");
+    }
+
+    @Test
+    void credentialResetOnOnesOwnRequestIsRefusedInTheConsoleWithTheReason() {
+        Person admin = resets.newPerson("manage-users", "view-users", "query-users", "query-groups");
+        String id = resets.askAndAwait(admin).get("id").asText();
+
+        try (Browser self = Browser.start("console-self-approval")) {
+            self.open(demo.getBaseUrl().replace("/realms/demo", "/admin/demo/console/") + "#/demo/users/" + admin.id() + "/settings");
+            self.signIn(admin.username(), PasswordResets.OLD_PASSWORD);
+            self.waitForText(admin.email());
+            self.see("own-account");
+            chooseInCredentialReset(self, "Update Password");
+            self.see("update-password-chosen");
+            self.find(CONFIRM).click();
+            assertAlert(self, "Nobody may decide their own password-reset request");
+            self.seeRefusedCall("refused-with-the-reason", "/execute-actions-email");
+        }
+
+        assertEquals(0, Mailbox.to(mail, admin.email()).size(), "nothing sent");
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("PENDING", record.get("status").asText(), record.toString());
+        assertEquals("Nobody may decide their own password-reset request", record.get("lastRefusal").get("reason").asText());
+    }
+
+    @Test
+    void anExpiryBeyondTheRealmsBoundsChosenInTheConsoleIsRefusedWithTheBounds() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+
+        try (Browser approver = Browser.start("console-long-link")) {
+            openQueuedUser(approver, person);
+            chooseInCredentialReset(approver, "Update Password");
+            WebElement time = approver.find(By.cssSelector("[data-testid=credential-reset-modal] input[aria-label='kc-time']"));
+            time.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2");
+            time.findElement(By.xpath("./ancestor::*[contains(@class,'-l-split') and not(contains(@class,'__item'))][1]//button")).click();
+            approver.find(By.xpath("//*[@role='option'][starts-with(normalize-space(),'Day')]")).click();
+            approver.see("two-days-chosen");
+            approver.find(CONFIRM).click();
+            assertAlert(approver, "must be between 300 and 86400 seconds");
+            approver.seeRefusedCall("refused-with-the-bounds", "/execute-actions-email");
+        }
+
+        assertEquals(0, Mailbox.to(mail, person.email()).size(), "nothing sent");
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("PENDING", record.get("status").asText(), record.toString());
+        assertEquals("must be between 300 and 86400 seconds", record.get("lastRefusal").get("reason").asText());
+    }
+
+    @Test
     void leavingTheQueueGroupInTheConsoleRejectsAndEmailsTheUser() {
         Person person = resets.newPerson();
         String id = resets.askAndAwait(person).get("id").asText();
@@ -99,6 +167,23 @@ class ConsoleDecisionJourneyIT extends PasswordResetFixture {
         assertEquals("REJECTED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
         String rejection = Mailbox.text(Mailbox.waitFor(mail, person.email(), 1));
         assertTrue(rejection.contains("did not approve"), rejection);
+    }
+
+    /** The console's alert (its toast, which the page's text does not always include) shows {@code words}. */
+    private static void assertAlert(Browser browser, String words) {
+        WebElement alert = browser.find(By.xpath("//*[contains(@class,'c-alert')][contains(., '" + words + "')]"));
+        assertTrue(alert.isDisplayed(), "the alert is shown: " + alert.getAttribute("textContent"));
+    }
+
+    /** Opens Credentials → Credential reset and picks one required action. */
+    private static void chooseInCredentialReset(Browser browser, String action) {
+        browser.find(By.cssSelector("[data-testid=credentials]")).click();
+        browser.find(By.cssSelector("[data-testid=credentialResetBtn]")).click();
+        browser.find(By.cssSelector("[data-testid=credential-reset-modal]"));
+        browser.see("credential-reset-dialog");
+        browser.find(By.cssSelector("[data-testid=credential-reset-modal] input[placeholder='Select action']")).click();
+        browser.find(By.xpath("//*[@role='option'][normalize-space()='" + action + "']")).click();
+        browser.find(By.xpath("//*[@role='dialog']//*[normalize-space()='Credentials Reset']")).click();
     }
 
     /** Alice signs in to the demo realm's admin console and opens the queue group, whose description says what to do. */

@@ -11,11 +11,18 @@ import io.github.inviteonly.support.Mailbox;
 import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
+import java.util.List;
+
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
-/** Deciding in Keycloak's admin console, as user administrators do: Credential reset approves (with our email), leaving the queue group rejects, a password set there or a deleted user closes the request. */
+/**
+ * Deciding in Keycloak's admin console, as user administrators do: Credential reset approves (with our email)
+ * by the API's rules (refused with the reason otherwise, and recorded), other execute-actions emails leave the
+ * request alone, leaving the queue group rejects, a password set there or a deleted user closes the request.
+ */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
 class PasswordResetConsoleIT extends PasswordResetFixture {
 
@@ -87,21 +94,70 @@ class PasswordResetConsoleIT extends PasswordResetFixture {
     }
 
     @Test
-    void credentialResetWithMoreThanUpdatePasswordSendsKeycloaksOwnEmailAndStillApproves() {
+    void credentialResetWithUpdatePasswordAndOtherActionsIsRefusedWhileARequestIsOpen() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        UserAdministrator userAdmin = userAdministrator();
+
+        Http.Reply sent = Http.putJson(users() + "/" + person.id() + "/execute-actions-email", userAdmin.token(),
+                "[\"UPDATE_PASSWORD\",\"VERIFY_EMAIL\"]");
+
+        assertRefusedAndRecorded(sent, 400, "send Update Password alone", person, id, userAdmin.person());
+        assertEquals("actions", sent.json().get("field").asText());
+    }
+
+    @Test
+    void anExecuteActionsEmailWithoutUpdatePasswordLeavesThePendingRequestAlone() {
         Person person = resets.newPerson();
         String id = resets.askAndAwait(person).get("id").asText();
 
         Http.Reply sent = Http.putJson(users() + "/" + person.id() + "/execute-actions-email", userAdministrator().token(),
-                "[\"UPDATE_PASSWORD\",\"VERIFY_EMAIL\"]");
+                "[\"VERIFY_EMAIL\"]");
         assertEquals(204, sent.status(), sent.toString());
 
-        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
-        assertEquals("APPROVED", record.get("status").asText());
-        assertEquals(12 * 3600 * 1000L, record.get("expiresAt").asLong() - record.get("decidedAt").asLong(),
-                "approved for as long as Keycloak's link lives (the realm's admin action lifespan)");
         MimeMessage email = Mailbox.waitFor(mail, person.email(), 1);
         Mailbox.link(email, "/login-actions/action-token");
-        assertEquals(1, Mailbox.to(mail, person.email()).size(), "Keycloak's email alone");
+        assertFalse(Mailbox.text(email).contains("approved your request"), Mailbox.text(email));
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("PENDING", record.get("status").asText(), "Keycloak's verify-email mail is no decision: " + record);
+        assertFalse(record.has("decidedVia"), record.toString());
+        assertTrue(inQueue(person), "still waiting in the queue");
+    }
+
+    @Test
+    void credentialResetOnOnesOwnRequestInTheConsoleIsRefusedAsInTheApi() {
+        UserAdministrator userAdmin = userAdministrator();
+        String id = resets.askAndAwait(userAdmin.person()).get("id").asText();
+
+        // The API refuses it...
+        Http.Reply api = Http.postJson(resets.url() + "/" + id + "/approve", userAdmin.token(), "");
+        assertEquals(403, api.status(), api.toString());
+        assertEquals("Nobody may decide their own password-reset request", api.json().get("error_description").asText());
+        // ... and so does the console's Credential reset on oneself.
+        Http.Reply console = Http.putJson(users() + "/" + userAdmin.person().id() + "/execute-actions-email", userAdmin.token(),
+                "[\"UPDATE_PASSWORD\"]");
+
+        assertRefusedAndRecorded(console, 403, "Nobody may decide their own password-reset request",
+                userAdmin.person(), id, userAdmin.person());
+        assertTrue(inQueue(userAdmin.person()));
+    }
+
+    @Test
+    void aConsoleLifespanOutsideTheRealmsBoundsIsRefusedWithTheBounds() {
+        Person person = resets.newPerson();
+        String id = resets.askAndAwait(person).get("id").asText();
+        UserAdministrator userAdmin = userAdministrator();
+        JsonNode options = Http.get(resets.url() + "/options", resets.adminToken()).json();
+        String bounds = "must be between " + options.get("minLinkLifetimeSeconds").asLong() + " and "
+                + options.get("maxLinkLifetimeSeconds").asLong() + " seconds";
+
+        // A year, which the API refuses as expiresInSeconds.
+        Http.Reply year = Http.putJson(users() + "/" + person.id() + "/execute-actions-email?lifespan=31536000", userAdmin.token(),
+                "[\"UPDATE_PASSWORD\"]");
+
+        assertRefusedAndRecorded(year, 400, bounds, person, id, userAdmin.person());
+        assertEquals("lifespan", year.json().get("field").asText());
+        assertTrue(inQueue(person));
     }
 
     @Test
@@ -150,6 +206,34 @@ class PasswordResetConsoleIT extends PasswordResetFixture {
         assertEquals("REJECTED", record.get("status").asText());
         assertEquals(ResetHousekeeping.ACCOUNT_DELETED, record.get("reason").asText());
         assertEquals(409, resets.approve(id, resets.adminToken()).status());
+    }
+
+    /**
+     * The console's call was refused with the reason (the description its dialog shows); nothing was sent;
+     * the request still waits, and shows the refusal, as does Keycloak's admin-event log.
+     */
+    private void assertRefusedAndRecorded(Http.Reply reply, int status, String reason, Person person, String id, Person by) {
+        assertEquals(status, reply.status(), reply.toString());
+        String description = reply.json().get("error_description").asText();
+        assertTrue(description.contains(reason), description);
+        assertEquals(0, Mailbox.to(mail, person.email()).size(), "nothing sent");
+
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("PENDING", record.get("status").asText(), record.toString());
+        JsonNode refusal = record.get("lastRefusal");
+        assertEquals(by.id(), refusal.get("by").get("id").asText(), record.toString());
+        assertEquals(description, refusal.get("reason").asText());
+        assertEquals("CONSOLE", refusal.get("via").asText());
+        assertTrue(refusal.get("at").asLong() > System.currentTimeMillis() - 60_000);
+
+        List<AdminEventRepresentation> events = demo.admin().getAdminEvents(null, null, null, null, null,
+                "invite-only/password-resets/" + id + "/refusal", null, null, 0, 10);
+        assertEquals(1, events.size(), "one admin event for the refusal");
+        AdminEventRepresentation event = events.get(0);
+        assertEquals("PASSWORD_RESET", event.getResourceType());
+        assertEquals(by.id(), event.getAuthDetails().getUserId());
+        assertTrue(event.getRepresentation().contains(description), event.getRepresentation());
+        assertFalse(event.getRepresentation().contains("key="), "no link in the event");
     }
 
     private record UserAdministrator(Person person, String token) {

@@ -229,7 +229,19 @@ public final class Browser implements AutoCloseable {
         check(label, true);
     }
 
+    /**
+     * A step after a call of the page's script that was refused as expected (4xx, e.g. the admin console's
+     * call that our rules refuse): that call's status, and only it, is not a console error.
+     */
+    public void seeRefusedCall(String label, String callPath) {
+        check(label, false, callPath);
+    }
+
     private void check(String label, boolean refusalExpected) {
+        check(label, refusalExpected, null);
+    }
+
+    private void check(String label, boolean refusalExpected, String refusedCallPath) {
         step++;
         Path shot = screenshots.resolve(String.format("%02d-%s.png", step, label));
         try {
@@ -242,13 +254,19 @@ public final class Browser implements AutoCloseable {
         List<String> errors = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
             if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
-                    && !(refusalExpected && isThisPagesStatus(entry.getMessage()))) {
+                    && !(refusalExpected && isThisPagesStatus(entry.getMessage()))
+                    && !(refusedCallPath != null && isRefusedCall(entry.getMessage(), refusedCallPath))) {
                 errors.add(entry.getMessage());
             }
         }
         assertEquals(List.of(), errors, "browser console errors at step " + label + " (" + url() + ")");
         collectRequests();
         assertEquals(Set.of(), remote(), "requests that left this machine by step " + label);
+    }
+
+    private static boolean isRefusedCall(String message, String callPath) {
+        int space = message.indexOf(' ');
+        return space > 0 && message.substring(0, space).contains(callPath) && REFUSAL_STATUS.matcher(message).find();
     }
 
     /**

@@ -1,0 +1,46 @@
+package io.github.inviteonly.reset;
+
+import io.github.inviteonly.http.ApiException;
+
+/**
+ * Who may decide a password-reset request, and for how long its link may work: one rule over plain
+ * values for both doors, our admin API ({@link ResetDecisions}) and Keycloak's console
+ * ({@link ConsoleCredentialReset}), so that neither lets through what the other refuses.
+ */
+final class DecisionRule {
+
+    static final String NEEDS_ROLE = "Password-reset requests need approve-password-resets or manage-users";
+    static final String OWN_REQUEST = "Nobody may decide their own password-reset request";
+
+    private DecisionRule() {
+    }
+
+    /**
+     * @param deciderMayApprove whether the decider holds {@code approve-password-resets} or {@code manage-users}
+     *                          ({@link PasswordResetPermissions#mayApprove()})
+     */
+    static void requireDecider(boolean deciderMayApprove, String deciderId, String requesterId) {
+        if (!deciderMayApprove) {
+            throw ApiException.forbidden(NEEDS_ROLE);
+        }
+        if (requesterId.equals(deciderId)) {
+            throw ApiException.forbidden(OWN_REQUEST);
+        }
+    }
+
+    /**
+     * The lifetime of the link an approval sends: {@code byDefault} when none was asked for, else the one
+     * asked for if it lies within {@code [min, max]}.
+     *
+     * @param field the name under which the caller gave {@code requested}, for the error
+     */
+    static long linkLifetime(Long requested, long byDefault, long min, long max, String field) {
+        if (requested == null) {
+            return byDefault;
+        }
+        if (requested < min || requested > max) {
+            throw ApiException.badRequest(field, "must be between " + min + " and " + max + " seconds");
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.inviteonly.reset;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.inviteonly.http.ApiException;
+import org.junit.jupiter.api.Test;
+
+class DecisionRuleTest {
+
+    @Test
+    void anApproverDecidesSomeoneElsesRequest() {
+        assertDoesNotThrow(() -> DecisionRule.requireDecider(true, "alice", "sam"));
+    }
+
+    @Test
+    void nobodyDecidesTheirOwnRequestWhateverTheirRole() {
+        ApiException refused = assertThrows(ApiException.class, () -> DecisionRule.requireDecider(true, "alice", "alice"));
+        assertEquals(403, refused.getResponse().getStatus());
+        assertEquals("Nobody may decide their own password-reset request", refused.body().description());
+    }
+
+    @Test
+    void withoutTheRoleNobodyDecides() {
+        ApiException refused = assertThrows(ApiException.class, () -> DecisionRule.requireDecider(false, "dave", "sam"));
+        assertEquals(403, refused.getResponse().getStatus());
+        assertEquals(DecisionRule.NEEDS_ROLE, refused.body().description());
+    }
+
+    @Test
+    void noLifetimeAskedForIsTheDefault() {
+        assertEquals(1200, DecisionRule.linkLifetime(null, 1200, 300, 86_400, "expiresInSeconds"));
+    }
+
+    @Test
+    void aLifetimeWithinTheBoundsIsTakenBoundsIncluded() {
+        assertEquals(300, DecisionRule.linkLifetime(300L, 1200, 300, 86_400, "lifespan"));
+        assertEquals(86_400, DecisionRule.linkLifetime(86_400L, 1200, 300, 86_400, "lifespan"));
+    }
+
+    @Test
+    void aLifetimeOutsideTheBoundsIsRefusedNamingTheFieldAndTheBounds() {
+        ApiException year = assertThrows(ApiException.class,
+                () -> DecisionRule.linkLifetime(31_536_000L, 1200, 300, 86_400, "lifespan"));
+        assertEquals(400, year.getResponse().getStatus());
+        assertEquals("lifespan", year.body().field());
+        assertEquals("must be between 300 and 86400 seconds", year.body().description());
+        assertThrows(ApiException.class, () -> DecisionRule.linkLifetime(299L, 1200, 300, 86_400, "expiresInSeconds"));
+    }
+}
