@@ -39,7 +39,7 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
         }
         InvitationAcceptance invitations = new InvitationAcceptance(context.getSession());
         Optional<InvitationEntity> invitation = Optional.ofNullable(authSession.getClientNote(InvitationRegistrationGate.LINK_NOTE))
-                .flatMap(invitations::findUsableById)
+                .flatMap(invitations::findUsableByClaim)
                 .or(() -> emailVouchedForByProvider(context).flatMap(invitations::findUsableByEmail));
         if (invitation.isEmpty()) {
             // Undoes the account that the previous step created in this same transaction.
@@ -48,7 +48,7 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
                     InvitationRegistrationGate.refusal(context, InvitationRegistrationGate.REQUIRED_MESSAGE));
             return;
         }
-        invitations.completeRegistration(invitation.get().getId(), context.getUser());
+        invitations.completeRegistration(SignUpClaim.of(invitation.get()).text(), context.getUser());
         context.getEvent().detail(InvitationAcceptance.INVITATION_ID_DETAIL, invitation.get().getId());
         context.success();
     }

@@ -66,14 +66,14 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
 
     @Override
     public void success(FormContext context) {
-        String invitationId = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
-        new InvitationAcceptance(context.getSession()).completeRegistration(invitationId, context.getUser());
+        String claim = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
+        new InvitationAcceptance(context.getSession()).completeRegistration(claim, context.getUser());
         context.getAuthenticationSession().removeAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
     }
 
     private static Optional<InvitationEntity> invitation(FormContext context) {
-        String id = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
-        return id == null ? Optional.empty() : new InvitationAcceptance(context.getSession()).findUsableById(id);
+        String claim = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
+        return claim == null ? Optional.empty() : new InvitationAcceptance(context.getSession()).findUsableByClaim(claim);
     }
 
     private static MultivaluedMap<String, String> prefilled(InvitationEntity invitation) {
