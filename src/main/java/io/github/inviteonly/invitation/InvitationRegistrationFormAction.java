@@ -35,7 +35,7 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
             String token = context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM);
             invitation = InvitationRegistrationGate.remember(context.getSession(), context.getAuthenticationSession(), token);
             if (invitation.isEmpty()) {
-                form.setError(token == null ? InvitationRegistrationGate.REQUIRED_MESSAGE : InvitationRegistrationGate.INVALID_MESSAGE);
+                form.setError(InvitationRegistrationGate.refusalMessage(context.getAuthenticationSession(), token));
                 return;
             }
         }
@@ -48,9 +48,8 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
         Optional<InvitationEntity> invitation = invitation(context);
         if (invitation.isEmpty()) {
             context.error(Errors.INVALID_REGISTRATION);
-            String message = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE) == null
-                    ? InvitationRegistrationGate.REQUIRED_MESSAGE : InvitationRegistrationGate.INVALID_MESSAGE;
-            context.validationError(formData, List.of(new FormMessage(null, message)));
+            context.validationError(formData, List.of(new FormMessage(null,
+                    InvitationRegistrationGate.refusalMessage(context.getAuthenticationSession(), null))));
             return;
         }
         String email = formData.getFirst(UserModel.EMAIL);

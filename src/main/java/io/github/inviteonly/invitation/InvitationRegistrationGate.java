@@ -44,8 +44,9 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
                 : Optional.ofNullable(authSession.getAuthNote(INVITATION_NOTE))
                         .flatMap(new InvitationAcceptance(context.getSession())::findUsableByClaim);
         if (invitation.isEmpty()) {
+            String message = refusalMessage(authSession, token);
             authSession.removeAuthNote(INVITATION_NOTE);
-            context.failure(AuthenticationFlowError.ACCESS_DENIED, refusal(context, token != null ? INVALID_MESSAGE : REQUIRED_MESSAGE));
+            context.failure(AuthenticationFlowError.ACCESS_DENIED, refusal(context, message));
             return;
         }
         context.success();
@@ -61,6 +62,14 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
             authSession.setClientNote(LINK_NOTE, claim);
         });
         return invitation;
+    }
+
+    /**
+     * Why there is no usable invitation: none was ever named (sign-up is by invitation only), or the one named,
+     * by the link's parameter or earlier in this session, cannot be used (any more: used, withdrawn, expired, re-sent).
+     */
+    static String refusalMessage(AuthenticationSessionModel authSession, String token) {
+        return token == null && authSession.getAuthNote(INVITATION_NOTE) == null ? REQUIRED_MESSAGE : INVALID_MESSAGE;
     }
 
     private static String token(String parameter) {

@@ -230,6 +230,24 @@ class InvitationJourneyIT extends InvitationFixture {
         assertEquals("ACCEPTED", invitations().get(invitations().directorToken(), id).json().get("status").asText());
     }
 
+    @Test
+    void aRedirectUriItsClientNoLongerAllowsLandsTheInviteeOnTheClientsBaseUrl() {
+        try (Invitations.AppClient client = invitations().newClient(List.of("https://app.example.org/*"), DemoApps.SPA)) {
+            String email = invite(client.clientId(), "https://app.example.org/welcome");
+            // Since the invitation was made, the client lets Keycloak redirect anywhere: that must not carry it off-site.
+            client.redirectUris(List.of("*"));
+
+            try (Browser invitee = Browser.start("invitation-redirect-no-longer-allowed")) {
+                invitee.open(Mailbox.link(Mailbox.waitFor(mail, email, 1), "/invitations/sign-up?token="));
+                invitee.waitForText("Accept your invitation");
+                fillAndSubmit(invitee, PASSWORD);
+                invitee.waitForText("Signed in to the demo app as " + email);
+                invitee.see("landed-on-the-clients-base-url");
+                assertTrue(invitee.url().startsWith(DemoApps.SPA), invitee.url());
+            }
+        }
+    }
+
     private String invite(String clientId, String redirectUri) {
         String email = Invitations.newEmail();
         Map<String, Object> body = new LinkedHashMap<>();
