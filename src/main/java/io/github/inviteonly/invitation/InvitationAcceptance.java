@@ -44,7 +44,7 @@ public class InvitationAcceptance {
     public static final String INVITATION_ID_DETAIL = "invitation_id";
 
     private static final String TICKET_PREFIX = "invite-only.sign-up-ticket.";
-    private static final String TICKET_INVITATION = "invitationId";
+    private static final String TICKET_CLAIM = "claim";
     /** Long enough to fill in the registration form, reload it, or come back from a coffee. */
     private static final long TICKET_SECONDS = 30 * 60;
 
@@ -66,13 +66,14 @@ public class InvitationAcceptance {
     /**
      * Where the emailed link sends the browser: Keycloak's registration page, for an invitation that is open.
      * The page gets a short-lived ticket, not the token: Keycloak keeps a registration URL's parameters in
-     * its sessions, and the token stays only with the invitee and, hashed, in our table.
+     * its sessions, and the token stays only with the invitee and, hashed, in our table. The ticket holds a
+     * {@link SignUpClaim}: a resend (new token) ends it.
      */
     public URI signUpPage(String token) {
         InvitationEntity invitation = store.findByTokenHash(SecretToken.hash(token)).orElseThrow(InvitationAcceptance::invalidToken);
         requireUsable(invitation, Time.currentTimeMillis());
         String ticket = SecretToken.generate();
-        session.singleUseObjects().put(TICKET_PREFIX + ticket, TICKET_SECONDS, Map.of(TICKET_INVITATION, invitation.getId()));
+        session.singleUseObjects().put(TICKET_PREFIX + ticket, TICKET_SECONDS, Map.of(TICKET_CLAIM, SignUpClaim.of(invitation).text()));
         return InvitationLinks.registrationPage(session, realm, invitation, ticket);
     }
 
@@ -83,7 +84,13 @@ public class InvitationAcceptance {
      */
     public Optional<InvitationEntity> findUsableByTicketOrToken(String ticketOrToken) {
         Map<String, String> ticket = session.singleUseObjects().get(TICKET_PREFIX + ticketOrToken);
-        return ticket != null ? findUsableById(ticket.get(TICKET_INVITATION)) : findUsableByToken(ticketOrToken);
+        return ticket != null ? findUsableByClaim(ticket.get(TICKET_CLAIM)) : findUsableByToken(ticketOrToken);
+    }
+
+    /** The open invitation a {@link SignUpClaim} (as text) names, if it still has the token the claim was made with. */
+    public Optional<InvitationEntity> findUsableByClaim(String claimText) {
+        return SignUpClaim.parse(claimText)
+                .flatMap(claim -> store.find(claim.invitationId()).filter(this::isUsable).filter(claim::holdsFor));
     }
 
     /**
@@ -188,21 +195,24 @@ public class InvitationAcceptance {
         return store.findByTokenHash(SecretToken.hash(token)).filter(this::isUsable);
     }
 
-    public Optional<InvitationEntity> findUsableById(String id) {
-        return store.find(id).filter(this::isUsable);
-    }
-
     /**
      * Sign-up on Keycloak's registration page (or through an identity provider): Keycloak has created the
      * user from the form (profile, password policy); this adds what the invitation grants, and marks the
      * address verified only when it is the invited one (the invitation reached that mailbox). The row lock
-     * makes a second sign-up with the same invitation fail (410), which rolls its user back.
+     * makes a second sign-up with the same invitation fail (410), which rolls its user back; so does a resend
+     * since the claim was made.
+     *
+     * @param claimText the {@link SignUpClaim} the sign-up was made with, as text
      */
-    public void completeRegistration(String invitationId, UserModel user) {
+    public void completeRegistration(String claimText, UserModel user) {
         Transactions.writing(session, () -> {
             long now = Time.currentTimeMillis();
-            InvitationEntity invitation = store.lockById(invitationId).orElseThrow(InvitationAcceptance::invalidToken);
+            SignUpClaim claim = SignUpClaim.parse(claimText).orElseThrow(InvitationAcceptance::invalidToken);
+            InvitationEntity invitation = store.lockById(claim.invitationId()).orElseThrow(InvitationAcceptance::invalidToken);
             requireUsable(invitation, now);
+            if (!claim.holdsFor(invitation)) {
+                throw invalidToken();
+            }
             user.setEmailVerified(InvitedAddress.matches(invitation.getEmail(), user.getEmail()));
             grantRolesAndGroups(user, invitation);
             markAccepted(invitation, user, now);

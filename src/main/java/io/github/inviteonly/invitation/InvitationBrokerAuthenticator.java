@@ -54,7 +54,7 @@ public class InvitationBrokerAuthenticator extends AuthenticatorStep {
             refuse(context, InvitationRegistrationGate.REQUIRED_MESSAGE);
             return;
         }
-        invitations.completeRegistration(invitation.get().getId(), user);
+        invitations.completeRegistration(SignUpClaim.of(invitation.get()).text(), user);
         if (linked.isPresent()) {
             keepVerifiedByTheLink(authSession);
         }

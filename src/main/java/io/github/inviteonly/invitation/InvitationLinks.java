@@ -15,6 +15,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.protocol.oidc.utils.PkceUtils;
+import org.keycloak.protocol.oidc.utils.RedirectUtils;
 
 /**
  * The way from the invitation email to a signed-in invitee:
@@ -64,7 +65,8 @@ final class InvitationLinks {
 
     /**
      * Where the invitee lands once signed up (and where a second click on a used link points): the
-     * invitation's redirect URI or its client's base URL, and Keycloak's account console without a client.
+     * invitation's redirect URI if its client still allows it, else the client's base URL, and Keycloak's
+     * account console without either.
      */
     static URI landing(KeycloakSession session, RealmModel realm, InvitationEntity invitation) {
         ClientModel client = invitation.getClientId() == null ? null : realm.getClientByClientId(invitation.getClientId());
@@ -72,9 +74,18 @@ final class InvitationLinks {
                 .orElseGet(() -> RealmLinks.accountConsole(session, realm));
     }
 
-    /** The invitation's redirect URI, or the client's base URL; empty when the client has neither. */
+    /** The redirect URI if the client allows it, or the client's base URL; empty when neither. */
     static Optional<URI> landingUri(KeycloakSession session, ClientModel client, String redirectUri) {
-        return redirectUri != null ? Optional.of(URI.create(redirectUri)) : RealmLinks.baseUrl(session, client);
+        return allowedRedirect(session, client, redirectUri).map(URI::create).or(() -> RealmLinks.baseUrl(session, client));
+    }
+
+    /**
+     * The redirect URI as Keycloak's own validation resolves it against the client's redirect URIs as they are
+     * now, its bare wildcards left out ({@link InvitationRedirects}); empty when they do not allow it.
+     */
+    static Optional<String> allowedRedirect(KeycloakSession session, ClientModel client, String redirectUri) {
+        return redirectUri == null ? Optional.empty() : Optional.ofNullable(RedirectUtils.verifyRedirectUri(session,
+                client.getRootUrl(), redirectUri, InvitationRedirects.withoutBareWildcards(client.getRedirectUris()), true));
     }
 
     private static UriBuilder ownPath(KeycloakSession session, RealmModel realm, String page) {

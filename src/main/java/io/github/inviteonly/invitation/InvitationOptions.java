@@ -101,7 +101,7 @@ public record InvitationOptions(
         }
         List<String> redirectUris = new ArrayList<>();
         candidates.stream().sorted()
-                .filter(uri -> RedirectUtils.verifyRedirectUri(session, uri, client) != null)
+                .filter(uri -> InvitationLinks.allowedRedirect(session, client, uri).isPresent())
                 .forEach(redirectUris::add);
         String baseUrl = RealmLinks.baseUrl(session, client).map(Object::toString).orElse(null);
         return new Landing(client.getClientId(), client.getName(), baseUrl, redirectUris);

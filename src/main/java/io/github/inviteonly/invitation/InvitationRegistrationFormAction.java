@@ -35,7 +35,7 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
             String token = context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM);
             invitation = InvitationRegistrationGate.remember(context.getSession(), context.getAuthenticationSession(), token);
             if (invitation.isEmpty()) {
-                form.setError(token == null ? InvitationRegistrationGate.REQUIRED_MESSAGE : InvitationRegistrationGate.INVALID_MESSAGE);
+                form.setError(InvitationRegistrationGate.refusalMessage(context.getAuthenticationSession(), token));
                 return;
             }
         }
@@ -48,9 +48,8 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
         Optional<InvitationEntity> invitation = invitation(context);
         if (invitation.isEmpty()) {
             context.error(Errors.INVALID_REGISTRATION);
-            String message = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE) == null
-                    ? InvitationRegistrationGate.REQUIRED_MESSAGE : InvitationRegistrationGate.INVALID_MESSAGE;
-            context.validationError(formData, List.of(new FormMessage(null, message)));
+            context.validationError(formData, List.of(new FormMessage(null,
+                    InvitationRegistrationGate.refusalMessage(context.getAuthenticationSession(), null))));
             return;
         }
         String email = formData.getFirst(UserModel.EMAIL);
@@ -66,14 +65,14 @@ public class InvitationRegistrationFormAction extends FlowStep implements FormAc
 
     @Override
     public void success(FormContext context) {
-        String invitationId = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
-        new InvitationAcceptance(context.getSession()).completeRegistration(invitationId, context.getUser());
+        String claim = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
+        new InvitationAcceptance(context.getSession()).completeRegistration(claim, context.getUser());
         context.getAuthenticationSession().removeAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
     }
 
     private static Optional<InvitationEntity> invitation(FormContext context) {
-        String id = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
-        return id == null ? Optional.empty() : new InvitationAcceptance(context.getSession()).findUsableById(id);
+        String claim = context.getAuthenticationSession().getAuthNote(InvitationRegistrationGate.INVITATION_NOTE);
+        return claim == null ? Optional.empty() : new InvitationAcceptance(context.getSession()).findUsableByClaim(claim);
     }
 
     private static MultivaluedMap<String, String> prefilled(InvitationEntity invitation) {

@@ -20,7 +20,10 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
 
     public static final String ID = "invite-only-registration-gate";
 
-    /** Which invitation this sign-up is for, kept server-side between the page and its submission. */
+    /**
+     * Which invitation this sign-up is for, kept server-side between the page and its submission: a
+     * {@link SignUpClaim}, so that a resend ends it.
+     */
     static final String INVITATION_NOTE = "invite-only.invitation-id";
     /**
      * The same, as a client note: those outlive the switch to the login page and the round trip through an
@@ -39,10 +42,11 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
         String token = token(context.getHttpRequest().getUri().getQueryParameters().getFirst(InvitationLinks.TOKEN_PARAM));
         Optional<InvitationEntity> invitation = token != null ? remember(context.getSession(), authSession, token)
                 : Optional.ofNullable(authSession.getAuthNote(INVITATION_NOTE))
-                        .flatMap(new InvitationAcceptance(context.getSession())::findUsableById);
+                        .flatMap(new InvitationAcceptance(context.getSession())::findUsableByClaim);
         if (invitation.isEmpty()) {
+            String message = refusalMessage(authSession, token);
             authSession.removeAuthNote(INVITATION_NOTE);
-            context.failure(AuthenticationFlowError.ACCESS_DENIED, refusal(context, token != null ? INVALID_MESSAGE : REQUIRED_MESSAGE));
+            context.failure(AuthenticationFlowError.ACCESS_DENIED, refusal(context, message));
             return;
         }
         context.success();
@@ -53,15 +57,24 @@ public class InvitationRegistrationGate extends AuthenticatorStep {
         Optional<InvitationEntity> invitation = token == null ? Optional.empty()
                 : new InvitationAcceptance(session).findUsableByTicketOrToken(token);
         invitation.ifPresent(found -> {
-            authSession.setAuthNote(INVITATION_NOTE, found.getId());
-            authSession.setClientNote(LINK_NOTE, found.getId());
+            String claim = SignUpClaim.of(found).text();
+            authSession.setAuthNote(INVITATION_NOTE, claim);
+            authSession.setClientNote(LINK_NOTE, claim);
         });
         return invitation;
     }
 
     /** The open invitation whose link this sign-up began at (then *Back to Login*, an identity provider…), if any. */
     static Optional<InvitationEntity> linkedInvitation(KeycloakSession session, AuthenticationSessionModel authSession) {
-        return Optional.ofNullable(authSession.getClientNote(LINK_NOTE)).flatMap(new InvitationAcceptance(session)::findUsableById);
+        return Optional.ofNullable(authSession.getClientNote(LINK_NOTE)).flatMap(new InvitationAcceptance(session)::findUsableByClaim);
+    }
+
+    /**
+     * Why there is no usable invitation: none was ever named (sign-up is by invitation only), or the one named,
+     * by the link's parameter or earlier in this session, cannot be used (any more: used, withdrawn, expired, re-sent).
+     */
+    static String refusalMessage(AuthenticationSessionModel authSession, String token) {
+        return token == null && authSession.getAuthNote(INVITATION_NOTE) == null ? REQUIRED_MESSAGE : INVALID_MESSAGE;
     }
 
     private static String token(String parameter) {

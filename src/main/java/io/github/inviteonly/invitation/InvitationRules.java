@@ -105,8 +105,12 @@ class InvitationRules {
         if (client == null || !client.isEnabled()) {
             throw ApiException.badRequest("clientId", "Unknown or disabled client '" + clientId + "'");
         }
-        if (redirectUri != null && RedirectUtils.verifyRedirectUri(session, redirectUri, client) == null) {
-            throw ApiException.badRequest("redirectUri", "is not a valid redirect URI of client '" + clientId + "'");
+        if (redirectUri != null && InvitationLinks.allowedRedirect(session, client, redirectUri).isEmpty()) {
+            throw ApiException.badRequest("redirectUri", RedirectUtils.verifyRedirectUri(session, redirectUri, client) == null
+                    ? "is not a valid redirect URI of client '" + clientId + "'"
+                    : "is allowed by client '" + clientId + "' only through a redirect URI with no host before its '*' "
+                            + "(such as '*' or 'https://*'), which would let an invitation send people to any site; "
+                            + "add the app's own address to the client's redirect URIs");
         }
         if (InvitationLinks.landingUri(session, client, redirectUri).isEmpty()) {
             throw ApiException.badRequest("redirectUri", "is required: client '" + clientId + "' has no base URL");

@@ -163,13 +163,13 @@ public class InvitationService {
     }
 
     /** Revokes an open (or expired) invitation; the row stays as history. */
-    public InvitationRepresentation revoke(String id) {
-        return Transactions.writing(session, () -> revokeNow(id));
+    public InvitationRepresentation revoke(String id, InvitationPermissions permissions) {
+        return Transactions.writing(session, () -> revokeNow(id, permissions));
     }
 
-    private InvitationRepresentation revokeNow(String id) {
+    private InvitationRepresentation revokeNow(String id, InvitationPermissions permissions) {
         long now = Time.currentTimeMillis();
-        InvitationEntity invitation = lockOpen(id, "revoked");
+        InvitationEntity invitation = lockWritable(id, "revoke", permissions);
         invitation.setStatus(InvitationStatus.REVOKED);
         invitation.setPendingEmail(null);
         invitation.setRevokedAt(now);
@@ -186,10 +186,7 @@ public class InvitationService {
 
     private InvitationRepresentation resendNow(String id, InvitationPermissions permissions) {
         long now = Time.currentTimeMillis();
-        InvitationEntity invitation = lockOpen(id, "re-sent");
-        // Resending grants again, in the caller's name: the caller must be allowed to grant what it carries.
-        rules.checkRoles(JsonList.read(invitation.getRoles()), permissions);
-        rules.checkGroups(JsonList.read(invitation.getGroups()), permissions);
+        InvitationEntity invitation = lockWritable(id, "resend", permissions);
         rules.requireNoUser(invitation.getEmail());
         String token = SecretToken.generate();
         invitation.setTokenHash(SecretToken.hash(token));
@@ -237,16 +234,27 @@ public class InvitationService {
     }
 
     /**
-     * Locks an invitation that is still open (PENDING, expired or not) for a change.
+     * Locks an invitation that is still open (PENDING, expired or not) for a change by the caller: every
+     * write goes through here, so none skips the caller's ceiling ({@link InvitationCeiling}).
      *
-     * @throws ApiException 404 if unknown, 409 naming its status if accepted or revoked
+     * @param action what the caller does ("resend", "revoke"), for the messages
+     * @throws ApiException 404 if unknown, 409 naming its status if accepted or revoked, 403 if it carries
+     *                      a role or group beyond the caller's ceiling
      */
-    private InvitationEntity lockOpen(String id, String change) {
+    private InvitationEntity lockWritable(String id, String action, InvitationPermissions permissions) {
         InvitationEntity invitation = store.lockById(id).orElseThrow(InvitationService::notFound);
         if (invitation.getStatus() != InvitationStatus.PENDING) {
             throw ApiException.conflict("invitation_" + invitation.getStatus().name().toLowerCase(Locale.ROOT),
-                    "Only an open or expired invitation can be " + change + "; this one is " + invitation.getStatus(), null);
+                    "Cannot " + action + " an invitation that is " + invitation.getStatus() + "; only open or expired ones", null);
         }
+        // A role or group deleted since grants nothing on acceptance, so it bounds nobody.
+        InvitationCeiling.refusal(action, JsonList.read(invitation.getRoles()), JsonList.read(invitation.getGroups()),
+                        name -> Optional.ofNullable(realm.getRole(name)).map(permissions::mayGrant).orElse(true),
+                        path -> Optional.ofNullable(KeycloakModelUtils.findGroupByPath(session, realm, path))
+                                .map(permissions::mayGrant).orElse(true))
+                .ifPresent(message -> {
+                    throw ApiException.forbidden(message);
+                });
         return invitation;
     }
 

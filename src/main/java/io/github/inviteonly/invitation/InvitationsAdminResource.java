@@ -207,15 +207,17 @@ public class InvitationsAdminResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Revoke an invitation",
-            description = "The invitation stays, with status REVOKED; its link stops working." + ApiTags.MANAGE_INVITATIONS)
+            description = "The invitation stays, with status REVOKED; its link, and any sign-up begun with it, stop working. "
+                    + "Only within the role ceiling: the caller must be allowed to grant every role and group it carries."
+                    + ApiTags.MANAGE_INVITATIONS)
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or a role or group above the ceiling")
     @APIResponse(responseCode = "404", description = "No such invitation in this realm")
     @APIResponse(responseCode = "409", description = "Already accepted or revoked")
     public Response revoke(@PathParam("id") String id) {
         permissions.requireManage();
-        InvitationRepresentation invitation = service.revoke(id);
+        InvitationRepresentation invitation = service.revoke(id, permissions);
         adminEvent.operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).representation(invitation).success();
         return Response.noContent().build();
     }
@@ -224,10 +226,12 @@ public class InvitationsAdminResource {
     @Path("{id}/resend")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Resend an invitation",
-            description = "A new token and email; the old link stops working and the expiry is renewed." + ApiTags.MANAGE_INVITATIONS)
+            description = "A new token and email; the old link stops working, and so does any registration page or sign-up "
+                    + "begun with it; the expiry is renewed. Only within the role ceiling: the caller must be allowed to "
+                    + "grant every role and group it carries." + ApiTags.MANAGE_INVITATIONS)
     @APIResponse(responseCode = "200", description = "The invitation")
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or a role or group above the ceiling")
     @APIResponse(responseCode = "404", description = "No such invitation in this realm")
     @APIResponse(responseCode = "409", description = "Already accepted or revoked")
     public InvitationRepresentation resend(@PathParam("id") String id) {

@@ -118,8 +118,9 @@ public class InvitationsResource extends PublicResource {
     @GET
     @Path("signed-up")
     @Operation(summary = "Where Keycloak returns after sign-up",
-            description = "Sends the new user on to where the invitation says (its redirect URI, its client's base URL, or the "
-                    + "account console). There the app's own OpenID Connect login completes from the new Keycloak session "
+            description = "Sends the new user on to where the invitation says: its redirect URI if its client's redirect URIs "
+                    + "still allow it (not through a bare wildcard such as '*'), else the client's base URL, else the account "
+                    + "console. There the app's own OpenID Connect login completes from the new Keycloak session "
                     + "without asking for the password again." + ApiTags.PUBLIC)
     @APIResponse(responseCode = "303", description = "On to the invitation's landing page")
     public Response signedUp(@Parameter(description = "The invitation's id, as Keycloak hands it back") @QueryParam("state") String state) {

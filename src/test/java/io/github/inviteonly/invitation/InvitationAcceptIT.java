@@ -187,6 +187,38 @@ class InvitationAcceptIT extends InvitationFixture {
     }
 
     @Test
+    void aRedirectUriTheClientNoLongerAllowsLandsOnItsBaseUrlElseTheAccountConsole() {
+        try (Invitations.AppClient withBaseUrl = invitations().newClient(List.of("https://app.example.org/*"), "http://localhost:3000/home");
+             Invitations.AppClient withoutBaseUrl = invitations().newClient(List.of("https://app.example.org/*"), null)) {
+            String first = acceptedInvitationLandingOn(withBaseUrl, "https://app.example.org/welcome");
+            String second = acceptedInvitationLandingOn(withoutBaseUrl, "https://app.example.org/welcome");
+            assertEquals("https://app.example.org/welcome", landing(first), "allowed when invited, and still");
+
+            withBaseUrl.redirectUris(List.of("*"));
+            withoutBaseUrl.redirectUris(List.of("https://*"));
+
+            assertEquals("http://localhost:3000/home", landing(first));
+            assertEquals(demo.getBaseUrl() + "/account/", landing(second));
+        }
+    }
+
+    private String acceptedInvitationLandingOn(Invitations.AppClient client, String redirectUri) {
+        String email = Invitations.newEmail();
+        Http.Reply created = invitations().create(invitations().directorToken(),
+                Map.of("email", email, "clientId", client.clientId(), "redirectUri", redirectUri));
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(201, invitations().accept(invitations().tokenFromMail(mail, email, 1), PASSWORD).status());
+        return created.json().get("id").asText();
+    }
+
+    /** Where {@code invitations/signed-up} sends the new user of the invitation. */
+    private String landing(String invitationId) {
+        Http.Reply reply = Http.get(invitations().publicUrl() + "/signed-up?state=" + invitationId, null);
+        assertEquals(303, reply.status(), reply::toString);
+        return reply.header("Location");
+    }
+
+    @Test
     void theInvitationsGroupsAreJoinedOnAccept() {
         String group = invitations().newGroup();
         String email = Invitations.newEmail();

@@ -25,6 +25,7 @@ import io.github.inviteonly.support.Mailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
@@ -109,6 +110,28 @@ class InvitationAdminApiIT extends InvitationFixture {
         assertTrue(Mailbox.to(mail, email).isEmpty(), "nothing was mailed");
         assertEquals(200, Http.postJson(invitations().url() + "/" + id + "/resend", invitations().adminToken(), "").status(),
                 "whoever may grant it still may resend it");
+    }
+
+    @Test
+    void aDirectorCannotRevokeAnInvitationThatGrantsWhatTheyMayNot() {
+        String admin = invitations().adminToken();
+        String director = invitations().directorToken();
+        String grantsAdmin = invitations().create(admin, Map.of("email", Invitations.newEmail(), "roles", List.of("admin"),
+                "sendEmail", false)).json().get("id").asText();
+        String addsToTheirGroup = invitations().create(admin, Map.of("email", Invitations.newEmail(),
+                "groups", List.of(invitations().newGroup()), "sendEmail", false)).json().get("id").asText();
+
+        Http.Reply byRole = Http.delete(invitations().url() + "/" + grantsAdmin, director);
+        Http.Reply byGroup = Http.delete(invitations().url() + "/" + addsToTheirGroup, director);
+
+        assertEquals(403, byRole.status(), byRole::toString);
+        assertTrue(byRole.json().get("error_description").asText().contains("'admin'"), byRole::toString);
+        assertEquals(403, byGroup.status(), byGroup::toString);
+        assertEquals("PENDING", invitations().get(admin, grantsAdmin).json().get("status").asText(), "nothing changed");
+        assertEquals("PENDING", invitations().get(admin, addsToTheirGroup).json().get("status").asText(), "nothing changed");
+        assertEquals(204, Http.delete(invitations().url() + "/" + grantsAdmin, admin).status(),
+                "whoever may grant it still may revoke it");
+        assertEquals(204, Http.delete(invitations().url() + "/" + addsToTheirGroup, admin).status());
     }
 
     @Test
@@ -217,6 +240,23 @@ class InvitationAdminApiIT extends InvitationFixture {
 
         assertEquals(400, reply.status(), reply::toString);
         assertEquals("redirectUri", reply.json().get("field").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"*, https://evil.example.org/callback", "https://*, https://evil.example.org/callback",
+            "http://*, http://evil.example.org/callback"})
+    void aRedirectUriThatOnlyABareWildcardAllowsIsRefused(String wildcard, String offSite) {
+        try (Invitations.AppClient client = invitations().newClient(List.of(wildcard, "http://localhost:3000/*"), null)) {
+            Http.Reply refused = invitations().create(invitations().directorToken(), Map.of("email", Invitations.newEmail(),
+                    "clientId", client.clientId(), "redirectUri", offSite, "sendEmail", false));
+            Http.Reply ownSite = invitations().create(invitations().directorToken(), Map.of("email", Invitations.newEmail(),
+                    "clientId", client.clientId(), "redirectUri", "http://localhost:3000/welcome", "sendEmail", false));
+
+            assertEquals(400, refused.status(), refused::toString);
+            assertEquals("redirectUri", refused.json().get("field").asText());
+            assertTrue(refused.json().get("error_description").asText().contains("any site"), refused::toString);
+            assertEquals(201, ownSite.status(), "a redirect URI the client names with its host still may: " + ownSite);
+        }
     }
 
     @Test

@@ -193,6 +193,61 @@ class InvitationJourneyIT extends InvitationFixture {
         }
     }
 
+    @Test
+    void afterAResendTheOldRegistrationPageAndTheFormItOpenedStopWorking() {
+        String email = Invitations.newEmail();
+        String id = invitations().invite(email, List.of("director")).json().get("id").asText();
+        String link = Mailbox.link(Mailbox.waitFor(mail, email, 1), "/invitations/sign-up?token=");
+
+        try (Browser invitee = Browser.start("invitation-resent")) {
+            invitee.open(link);
+            invitee.waitForText("Accept your invitation");
+            invitee.see("registration-form-before-resend");
+            String registrationPage = invitee.url();
+            assertTrue(registrationPage.contains("invitation="), registrationPage);
+
+            Http.Reply resent = Http.postJson(invitations().url() + "/" + id + "/resend", invitations().directorToken(), "");
+            assertEquals(200, resent.status(), resent::toString);
+
+            // The form that was open: its login session holds the invitation as claimed with the old token.
+            fillAndSubmit(invitee, PASSWORD);
+            invitee.waitForText("This invitation link is not valid");
+            invitee.seeRefusal("open-form-refused-after-resend");
+            assertEquals(List.of(), demo.admin().users().searchByEmail(email, true));
+
+            // The registration URL the old link handed out: its ticket was minted from the old token.
+            invitee.open(registrationPage);
+            invitee.waitForText("This invitation link is not valid");
+            invitee.seeRefusal("old-registration-page-after-resend");
+            assertTrue(invitee.findAll(By.name("password")).isEmpty(), "no form on the old registration page");
+
+            invitee.open(Mailbox.link(Mailbox.waitFor(mail, email, 2), "/invitations/sign-up?token="));
+            invitee.waitForText("Accept your invitation");
+            fillAndSubmit(invitee, PASSWORD);
+            invitee.waitForText("Personal info");
+            invitee.see("signed-up-with-the-new-link");
+        }
+        assertEquals("ACCEPTED", invitations().get(invitations().directorToken(), id).json().get("status").asText());
+    }
+
+    @Test
+    void aRedirectUriItsClientNoLongerAllowsLandsTheInviteeOnTheClientsBaseUrl() {
+        try (Invitations.AppClient client = invitations().newClient(List.of("https://app.example.org/*"), DemoApps.SPA)) {
+            String email = invite(client.clientId(), "https://app.example.org/welcome");
+            // Since the invitation was made, the client lets Keycloak redirect anywhere: that must not carry it off-site.
+            client.redirectUris(List.of("*"));
+
+            try (Browser invitee = Browser.start("invitation-redirect-no-longer-allowed")) {
+                invitee.open(Mailbox.link(Mailbox.waitFor(mail, email, 1), "/invitations/sign-up?token="));
+                invitee.waitForText("Accept your invitation");
+                fillAndSubmit(invitee, PASSWORD);
+                invitee.waitForText("Signed in to the demo app as " + email);
+                invitee.see("landed-on-the-clients-base-url");
+                assertTrue(invitee.url().startsWith(DemoApps.SPA), invitee.url());
+            }
+        }
+    }
+
     private String invite(String clientId, String redirectUri) {
         String email = Invitations.newEmail();
         Map<String, Object> body = new LinkedHashMap<>();

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -29,6 +32,37 @@ public final class Invitations {
         group.setName("team-" + UUID.randomUUID().toString().substring(0, 8));
         realm.admin().groups().add(group).close();
         return "/" + group.getName();
+    }
+
+    /** A new public client of the realm with these redirect URIs and base URL (null: none); closing deletes it. */
+    public AppClient newClient(List<String> redirectUris, String baseUrl) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("app-" + UUID.randomUUID().toString().substring(0, 8));
+        client.setPublicClient(true);
+        client.setRedirectUris(redirectUris);
+        client.setBaseUrl(baseUrl);
+        try (Response created = realm.admin().clients().create(client)) {
+            if (created.getStatus() != 201) {
+                throw new AssertionError("Client not created: " + created.getStatus());
+            }
+        }
+        String id = realm.admin().clients().findByClientId(client.getClientId()).get(0).getId();
+        return new AppClient(client.getClientId(), realm.admin().clients().get(id));
+    }
+
+    /** A client a test made; {@link #close()} deletes it. */
+    public record AppClient(String clientId, ClientResource resource) implements AutoCloseable {
+
+        public void redirectUris(List<String> redirectUris) {
+            ClientRepresentation client = resource.toRepresentation();
+            client.setRedirectUris(redirectUris);
+            resource.update(client);
+        }
+
+        @Override
+        public void close() {
+            resource.remove();
+        }
     }
 
     public String url() {
