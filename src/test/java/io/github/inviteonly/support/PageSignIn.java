@@ -2,7 +2,6 @@ package io.github.inviteonly.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -36,8 +35,8 @@ public final class PageSignIn {
 
     /** {@code redirectUri}: one of the client's pages, absolute. */
     public static String accessToken(ManagedRealm realm, String clientId, String redirectUri, String username, String password) {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         String verifier = randomVerifier();
         String oidc = realm.getBaseUrl() + "/protocol/openid-connect";
         HttpResponse<String> loginPage = send(browser, HttpRequest.newBuilder(URI.create(oidc + "/auth?" + form(Map.of(
@@ -47,8 +46,11 @@ public final class PageSignIn {
         if (!action.find()) {
             throw new AssertionError("No login form for " + clientId + ": " + loginPage.statusCode() + " " + loginPage.body());
         }
+        // Keycloak marks its login cookies Secure, which Java's cookie store keeps from plain http: sent by hand.
+        String cookies = loginPage.headers().allValues("Set-Cookie").stream().map(cookie -> cookie.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
         HttpResponse<String> loggedIn = send(browser, HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password)))));
         String location = loggedIn.headers().firstValue("Location").orElse("");
         Matcher code = CODE.matcher(location);
