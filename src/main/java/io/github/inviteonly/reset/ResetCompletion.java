@@ -22,7 +22,8 @@ import org.keycloak.services.managers.BruteForceProtector;
 /**
  * Completing an approved request: the emailed link (or the REST call with its token) sets a password
  * once; any other password change of the user completes an open request too. Completing revokes the
- * user's sessions, lifts a brute-force lockout and tells the user.
+ * user's sessions, lifts a brute-force lockout (re-enabling a user only brute-force protection
+ * disabled) and tells the user.
  */
 public class ResetCompletion {
 
@@ -104,11 +105,13 @@ public class ResetCompletion {
         session.sessions().getOfflineUserSessionsStream(realm, user).toList()
                 .forEach(offline -> session.sessions().removeOfflineUserSession(realm, offline));
 
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        if (protector.isPermanentlyLockedOut(session, realm, user)) {
+        // Only a user that brute-force protection disabled: Keycloak's isPermanentlyLockedOut also says yes
+        // for a user an administrator disabled whose failures are over the realm's limit.
+        // Its cleanup would also drop another disabled reason of such a user, so it runs only for ours.
+        if (!user.isEnabled() && BruteForceProtector.DISABLED_BY_PERMANENT_LOCKOUT.equals(user.getFirstAttribute(UserModel.DISABLED_REASON))) {
             user.setEnabled(true);
+            session.getProvider(BruteForceProtector.class).cleanUpPermanentLockout(session, realm, user);
         }
-        protector.cleanUpPermanentLockout(session, realm, user);
         session.loginFailures().removeUserLoginFailure(realm, user.getId());
 
         EventBuilder event = new EventBuilder(realm, session).event(EventType.RESET_PASSWORD).user(user)

@@ -7,7 +7,10 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-/** Mounts the admin API at {@code /admin/realms/{realm}/invite-only}; Keycloak authenticates callers. */
+/**
+ * Mounts the admin API at {@code /admin/realms/{realm}/invite-only}; Keycloak authenticates callers, and
+ * {@link PageClientTokens} judges tokens of the extension's page clients by the user's own roles.
+ */
 public class InviteOnlyAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
         NoLifecycleFactory<AdminRealmResourceProvider> {
 
@@ -17,7 +20,7 @@ public class InviteOnlyAdminResourceProviderFactory implements AdminRealmResourc
             @Override
             public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                                       AdminEventBuilder adminEvent) {
-                return new InviteOnlyAdminResource(session, auth, adminEvent);
+                return new InviteOnlyAdminResource(session, PageClientTokens.judgedByUser(session, realm, auth), adminEvent);
             }
 
             @Override

@@ -1,6 +1,8 @@
 package io.github.inviteonly.reset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -15,7 +17,9 @@ import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
 import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
@@ -84,6 +88,45 @@ class PasswordResetCompletionIT extends PasswordResetFixture {
 
         assertEquals(Boolean.FALSE, demo.admin().attackDetection().bruteForceUserStatus(person.id()).get("disabled"));
         assertEquals(200, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
+    }
+
+    @Test
+    void completionReEnablesAUserThatBruteForceProtectionDisabled() {
+        // One failure locks the user out for good: disabled, with Keycloak's brute-force disabled reason.
+        demo.updateWithCleanup(r -> r.permanentLockout(true).maxTemporaryLockouts(0).failureFactor(1));
+        Person person = resets.newPerson();
+        String token = approveAndReadToken(person, resets.askAndAwait(person).get("id").asText());
+        DemoRealm.passwordGrant(demo, person.email(), "Wrong-Passw0rd!");
+        UserRepresentation locked = demo.admin().users().get(person.id()).toRepresentation();
+        assertFalse(locked.isEnabled(), "permanently locked out");
+        assertEquals(List.of("permanentLockout"), locked.getAttributes().get(UserModel.DISABLED_REASON));
+
+        assertEquals(204, resets.complete(token, PasswordResets.NEW_PASSWORD).status());
+
+        UserRepresentation after = demo.admin().users().get(person.id()).toRepresentation();
+        assertTrue(after.isEnabled(), "the lockout is lifted");
+        assertNull(after.getAttributes() == null ? null : after.getAttributes().get(UserModel.DISABLED_REASON));
+        assertEquals(200, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
+    }
+
+    @Test
+    void completionLeavesAUserAnAdministratorDisabledDisabled() {
+        // One failure is one temporary lockout, within a limit of one; the administrator then disables the
+        // user and lowers the limit, so Keycloak counts the user as permanently locked out with no such reason.
+        demo.updateWithCleanup(r -> r.permanentLockout(true).maxTemporaryLockouts(1).failureFactor(1));
+        Person person = resets.newPerson();
+        String token = approveAndReadToken(person, resets.askAndAwait(person).get("id").asText());
+        DemoRealm.passwordGrant(demo, person.email(), "Wrong-Passw0rd!");
+        UserRepresentation user = demo.admin().users().get(person.id()).toRepresentation();
+        assertTrue(user.isEnabled(), "a temporary lockout only: " + user.getAttributes());
+        user.setEnabled(false);
+        demo.admin().users().get(person.id()).update(user);
+        demo.updateWithCleanup(r -> r.maxTemporaryLockouts(0));
+
+        assertEquals(204, resets.complete(token, PasswordResets.NEW_PASSWORD).status());
+
+        assertFalse(demo.admin().users().get(person.id()).toRepresentation().isEnabled(), "still disabled");
+        assertEquals(400, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
     }
 
     @Test
