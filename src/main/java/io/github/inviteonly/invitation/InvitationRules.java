@@ -108,8 +108,9 @@ class InvitationRules {
         if (redirectUri != null && InvitationLinks.allowedRedirect(session, client, redirectUri).isEmpty()) {
             throw ApiException.badRequest("redirectUri", RedirectUtils.verifyRedirectUri(session, redirectUri, client) == null
                     ? "is not a valid redirect URI of client '" + clientId + "'"
-                    : "is allowed by client '" + clientId + "' only through a redirect URI with no host before its '*' "
-                            + "(such as '*' or 'https://*'), which would let an invitation send people to any site; "
+                    : "is allowed by client '" + clientId + "' only through a redirect URI whose '*' is not after a whole host "
+                            + "and '/' (such as '*', 'https://*' or 'https://app.example.org*'), which would let an invitation "
+                            + "send people to any site; "
                             + "add the app's own address to the client's redirect URIs");
         }
         if (InvitationLinks.landingUri(session, client, redirectUri).isEmpty()) {

@@ -13,7 +13,7 @@ import org.keycloak.models.KeycloakSession;
  * Keycloak's email templates, except for one email: when an admin uses the console's "Credential reset"
  * with Update Password (or the older {@code reset-password-email} call) on a user whose reset request is
  * open, that is a decision on the request, judged here before anything is mailed
- * ({@link ConsoleCredentialReset}: refused calls fail with the reason). An allowed one approves (of an
+ * ({@link ConsoleDecisions}: refused calls fail with the reason). An allowed one approves (of an
  * approved request: a new link), and the user should get our "your request was approved" email
  * (single-use link, the realm's link lifetime), not Keycloak's generic "Update Your Account" one. That email
  * is withheld here and the session remembers it; {@link PasswordResetEventListener} sees the console's
@@ -41,7 +41,7 @@ public class ConsoleApprovalEmails extends FreeMarkerEmailTemplateProvider {
     private boolean isApproval() {
         return user != null && realm != null
                 && attributes.get(Constants.TEMPLATE_ATTR_REQUIRED_ACTIONS) instanceof List<?> actions
-                && ConsoleCredentialReset.decides(session, realm, user, actions);
+                && ConsoleDecisions.decides(session, realm, user, actions);
     }
 
     /** Whether Keycloak's email to this user was withheld in this request; answers true once per withholding. */

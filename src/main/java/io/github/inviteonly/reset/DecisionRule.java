@@ -5,7 +5,7 @@ import io.github.inviteonly.http.ApiException;
 /**
  * Who may decide a password-reset request, and for how long its link may work: one rule over plain
  * values for both doors, our admin API ({@link ResetDecisions}) and Keycloak's console
- * ({@link ConsoleCredentialReset}), so that neither lets through what the other refuses.
+ * ({@link ConsoleDecisions}), so that neither lets through what the other refuses.
  */
 final class DecisionRule {
 

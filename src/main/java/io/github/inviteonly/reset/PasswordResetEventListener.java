@@ -22,7 +22,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  * fail together):
  * <ul>
  *   <li>Credentials → "Credential reset" ({@code PUT users/{id}/execute-actions-email}) with Update Password,
- *   once {@link ConsoleCredentialReset} has let it through and {@link ConsoleApprovalEmails} has withheld
+ *   once {@link ConsoleDecisions} has let it through and {@link ConsoleApprovalEmails} has withheld
  *   Keycloak's email, approves a pending request (or re-issues an approved one's link) with our email;
  *   calls with other actions only leave the request as it is;</li>
  *   <li>removing the user from the "Password reset requests" group rejects it;</li>
@@ -64,7 +64,7 @@ public class PasswordResetEventListener implements EventListenerProvider {
                 String userId = matcher.group(1);
                 if (ConsoleApprovalEmails.takeWithheld(session, userId)) {
                     new ResetDecisions(session, realm).approvedInConsole(userId, admin(event),
-                            ConsoleCredentialReset.chosenLifespanSeconds(session));
+                            ConsoleDecisions.chosenLifespanSeconds(session));
                 }
             } else if ((matcher = RESET_PASSWORD.matcher(path)).matches()) {
                 new ResetCompletion(session, realm).passwordChanged(matcher.group(1));

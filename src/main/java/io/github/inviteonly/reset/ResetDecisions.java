@@ -223,7 +223,7 @@ public class ResetDecisions {
     // ---- in Keycloak's admin console, seen through its admin events ---------------------------------
 
     /**
-     * "Credential reset" with Update Password alone in the console, which {@link ConsoleCredentialReset} has
+     * "Credential reset" with Update Password alone in the console, which {@link ConsoleDecisions} has
      * let through and whose Keycloak email was withheld ({@link ConsoleApprovalEmails}): a pending request is
      * approved as by the API, an approved one gets a new link (as {@code resend} does), valid for the
      * "Expires in" the admin chose (already within the realm's bounds) or else the realm's link lifetime, and

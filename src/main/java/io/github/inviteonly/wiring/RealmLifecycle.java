@@ -4,8 +4,10 @@ import io.github.inviteonly.invitation.InvitationService;
 import io.github.inviteonly.realm.ExtensionClient;
 import io.github.inviteonly.realm.ExtensionRoles;
 import io.github.inviteonly.realm.ManageClient;
+import io.github.inviteonly.reset.ConsoleDecisions;
 import io.github.inviteonly.reset.ResetHousekeeping;
 import org.jboss.logging.Logger;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -15,7 +17,8 @@ import org.keycloak.provider.ProviderEvent;
 
 /**
  * Keeps the extension in step with realms and users: our roles, our client and the reset queue group
- * in every realm, our rows removed with their realm, a deleted user's open reset request closed.
+ * in every realm, our rows removed with their realm, a deleted user's open reset request closed, and a
+ * console removal from the queue group judged as a decision.
  */
 final class RealmLifecycle {
 
@@ -38,6 +41,8 @@ final class RealmLifecycle {
             prepare(created.getKeycloakSession(), created.getCreatedRealm());
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
             ResetHousekeeping.userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser().getId());
+        } else if (event instanceof GroupModel.GroupMemberLeaveEvent left) {
+            ConsoleDecisions.leavingGroup(left.getKeycloakSession(), left.getRealm(), left.getGroup());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
             InvitationService.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             ResetHousekeeping.deleteRealm(removed.getKeycloakSession(), removed.getRealm().getId());

@@ -13,15 +13,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InvitationRedirectsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"*", "https://*", "http://*", "myapp:*", "myapp://*"})
-    void aWildcardWithNoHostBeforeItIsBare(String redirectUri) {
+    @ValueSource(strings = {"*", "https://*", "http://*", "myapp:*", "myapp://*", "http*", "h*", "https:/*", "//*",
+            "https://app.example.org*", "https://app.example.org:*", "https://user@app.example.org/*"})
+    void aWildcardNotAnchoredInOneSitesPathIsBare(String redirectUri) {
         assertTrue(InvitationRedirects.isBareWildcard(redirectUri));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://localhost:3000/*", "https://app.example.org/*", "https://app.example.org:*",
+    @ValueSource(strings = {"http://localhost:3000/*", "https://app.example.org/*", "https://app.example.org:8443/app*",
             "/*", "/app/*", "https://app.example.org/callback", "myapp://callback/*"})
-    void aWildcardAfterAHostOrAPathIsNot(String redirectUri) {
+    void aWildcardAfterAWholeHostOrInAPathIsNot(String redirectUri) {
         assertFalse(InvitationRedirects.isBareWildcard(redirectUri));
     }
 

@@ -21,7 +21,8 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 /**
  * Deciding in Keycloak's admin console, as user administrators do: Credential reset approves (with our email)
  * by the API's rules (refused with the reason otherwise, and recorded), other execute-actions emails leave the
- * request alone, leaving the queue group rejects, a password set there or a deleted user closes the request.
+ * request alone, leaving the queue group rejects (by the same rules), a password set there or a deleted user closes
+ * the request.
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
 class PasswordResetConsoleIT extends PasswordResetFixture {
@@ -177,6 +178,21 @@ class PasswordResetConsoleIT extends PasswordResetFixture {
         assertEquals(userAdmin.person().id(), record.get("decidedBy").get("id").asText());
         assertFalse(record.has("reason"), "no reason given in the console: " + record);
         assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 1)).contains("did not approve"));
+    }
+
+    @Test
+    void removingOneselfFromTheQueueInTheConsoleIsRefusedAsRejectingInTheApi() {
+        UserAdministrator userAdmin = userAdministrator();
+        String id = resets.askAndAwait(userAdmin.person()).get("id").asText();
+        String queueId = demo.admin().groups().groups("Password reset requests", true, 0, 1, true).get(0).getId();
+
+        Http.Reply api = Http.postJson(resets.url() + "/" + id + "/reject", userAdmin.token(), "");
+        assertEquals(403, api.status(), api.toString());
+        Http.Reply console = Http.delete(users() + "/" + userAdmin.person().id() + "/groups/" + queueId, userAdmin.token());
+
+        assertRefusedAndRecorded(console, 403, "Nobody may decide their own password-reset request",
+                userAdmin.person(), id, userAdmin.person());
+        assertTrue(inQueue(userAdmin.person()), "the refused removal changed nothing");
     }
 
     @Test

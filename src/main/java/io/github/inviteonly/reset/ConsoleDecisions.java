@@ -3,37 +3,47 @@ package io.github.inviteonly.reset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.inviteonly.http.ApiException;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
- * Keycloak's console "Credential reset" ({@code PUT users/{id}/execute-actions-email}, or the older
- * {@code reset-password-email}) with Update Password, on a user whose reset request is open, judged before
- * Keycloak mails anything (from {@link ConsoleApprovalEmails}) by the API's own rule ({@link DecisionRule}):
- * only an approver, never on one's own request, a lifespan within the realm's bounds, and Update Password
- * alone (with other actions Keycloak's own link would skip every rule of the request). Calls without
- * Update Password do not touch the request.
- * <p>
- * A refusal answers the console with a 4xx JSON error whose description its dialog shows. Keycloak's call
- * then fails as a whole, so the refusal is recorded in a transaction of its own: an admin event in
- * Keycloak's event store and the request's {@code lastRefusal}.
+ * The two decisions admins make in Keycloak's console, judged by the API's own rule ({@link DecisionRule}:
+ * only an approver, never on one's own request) before Keycloak commits them:
+ * <ul>
+ *   <li>"Credential reset" ({@code PUT users/{id}/execute-actions-email}, or the older
+ *   {@code reset-password-email}) with Update Password on a user whose request is open, before Keycloak mails
+ *   anything (from {@link ConsoleApprovalEmails}); also a lifespan within the realm's bounds, and Update
+ *   Password alone (with other actions Keycloak's own link would skip every rule of the request). Calls
+ *   without Update Password do not touch the request;</li>
+ *   <li>taking a member with a pending request out of the queue group ({@code DELETE users/{id}/groups/{group}}),
+ *   which rejects it ({@link PasswordResetEventListener}), while Keycloak removes the membership.</li>
+ * </ul>
+ * A refusal answers the console with a 4xx JSON error whose description its dialog shows, and Keycloak's
+ * call changes nothing. The refusal is recorded in a transaction of its own: an admin event in Keycloak's
+ * event store and the request's {@code lastRefusal}.
  */
-final class ConsoleCredentialReset {
+public final class ConsoleDecisions {
 
     static final String UPDATE_PASSWORD_ALONE = "While the user's password-reset request is open, send Update Password alone: "
             + "it approves the request, and the user gets a single-use link from it";
     private static final String UPDATE_PASSWORD = UserModel.RequiredAction.UPDATE_PASSWORD.name();
+    /** Keycloak's admin call that takes a user out of a group (the console's Groups tabs both use it). */
+    private static final Pattern LEAVE_GROUP_CALL = Pattern.compile("/admin/realms/[^/]+/users/([^/]+)/groups/[^/]+$");
 
-    private ConsoleCredentialReset() {
+    private ConsoleDecisions() {
     }
 
     /**
@@ -60,9 +70,46 @@ final class ConsoleCredentialReset {
             ResetDecisions.linkLifetime(realm, chosenLifespanSeconds(session), "lifespan");
             return true;
         } catch (ApiException refusal) {
-            record(session, realm, open.get().getId(), caller, refusal.body().description());
-            throw refusal;
+            throw refused(session, realm, open.get().getId(), caller, refusal);
         }
+    }
+
+    /**
+     * A member is leaving the group {@code group} (Keycloak's group-leave event, fired while the membership is
+     * removed). Only Keycloak's own admin call is a decision: our API's approvals and rejections take members
+     * out of the queue too, and were judged there.
+     *
+     * @throws ApiException when the caller may not reject that member's pending request (recorded first)
+     */
+    public static void leavingGroup(KeycloakSession session, RealmModel realm, GroupModel group) {
+        if (!(session.getContext().getBearerToken() instanceof AccessToken)) {
+            return;
+        }
+        Matcher call = LEAVE_GROUP_CALL.matcher(session.getContext().getUri().getPath());
+        if (!call.find() || !ResetQueue.isQueue(session, realm, group.getId())) {
+            return;
+        }
+        String userId = call.group(1);
+        long now = Time.currentTimeMillis();
+        Optional<PasswordResetEntity> pending = new PasswordResetStore(session, realm.getId()).findOpenByUser(userId)
+                .filter(request -> request.effectiveStatus(now) == PasswordResetStatus.PENDING);
+        if (pending.isEmpty()) {
+            return;
+        }
+        PasswordResetPermissions caller = PasswordResetPermissions.ofAdminCaller(session, realm);
+        try {
+            DecisionRule.requireDecider(caller.mayApprove(), caller.caller().getId(), userId);
+        } catch (ApiException refusal) {
+            throw refused(session, realm, pending.get().getId(), caller, refusal);
+        }
+    }
+
+    /** The refusal, recorded; whatever Keycloak's call changed so far (a membership) is rolled back with it. */
+    private static ApiException refused(KeycloakSession session, RealmModel realm, String requestId, PasswordResetPermissions caller,
+                                        ApiException refusal) {
+        session.getTransactionManager().setRollbackOnly();
+        record(session, realm, requestId, caller, refusal.body().description());
+        return refusal;
     }
 
     /**
