@@ -211,6 +211,11 @@ public class InvitationService {
     }
 
     private void resendStale(InvitationEntity invitation, long now) {
+        if (session.users().getUserByEmail(realm, invitation.getEmail()) != null) {
+            // The address got an account meanwhile: a new link could not be used. Left to an admin, as FAILED.
+            invitation.setEmailDelivery(EmailDelivery.FAILED);
+            return;
+        }
         String token = SecretToken.generate();
         invitation.setTokenHash(SecretToken.hash(token));
         invitation.setExpiresAt(Redelivery.renewedExpiry(invitation.getExpiresAt(), invitation.getEmailPostedAt(), now));

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Response;
 import io.github.inviteonly.settings.RealmSettings;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Eventually;
@@ -22,6 +23,7 @@ import io.github.inviteonly.support.MailServerDown;
 import io.github.inviteonly.support.Mailbox;
 import io.github.inviteonly.support.SilentMailServer;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 
 /** What the invitee receives: the email's words and language, and how its delivery is recorded after the commit. */
@@ -105,7 +107,8 @@ class InvitationDeliveryIT extends InvitationFixture {
     }
 
     @Test
-    void anInvitationEmailLeftPendingIsSentAgainByTheSweepOnceWithANewLinkAndAFailedOneIsLeftToTheAdmin() throws Exception {
+    void anInvitationEmailLeftPendingIsSentAgainByTheSweepOnceWithANewLinkButNotAFailedOneOrOneWhoseAddressGotAnAccount()
+            throws Exception {
         String failedEmail = Invitations.newEmail();
         String failed;
         try (MailServerDown down = new MailServerDown(demo)) {
@@ -113,11 +116,23 @@ class InvitationDeliveryIT extends InvitationFixture {
             Eventually.until("the failed delivery recorded", () -> listed(failedEmail).get("emailDelivery").asText(), "FAILED"::equals);
         }
         String pendingEmail = Invitations.newEmail();
+        String takenEmail = Invitations.newEmail();
         try (SilentMailServer silent = new SilentMailServer()) {
             String pending;
             try (MailServerDown silenced = new MailServerDown(demo, silent.port())) {
                 pending = bulkInvite(pendingEmail);
-                silent.awaitSends(1);
+                bulkInvite(takenEmail);
+                silent.awaitSends(2);
+            }
+            // Meanwhile someone gets an account with the second address (e.g. an admin creates it).
+            UserRepresentation taken = new UserRepresentation();
+            taken.setUsername(takenEmail);
+            taken.setEmail(takenEmail);
+            taken.setFirstName("Tak");
+            taken.setLastName("En");
+            taken.setEnabled(true);
+            try (Response created = demo.admin().users().create(taken)) {
+                assertEquals(201, created.getStatus());
             }
             long firstExpiry = listed(pendingEmail).get("expiresAt").asLong();
 
@@ -147,6 +162,8 @@ class InvitationDeliveryIT extends InvitationFixture {
         assertEquals(200, invitations().lookup(Mailbox.invitationToken(Mailbox.waitFor(mail, pendingEmail, 1))).status(),
                 "the new link works");
         assertEquals(0, Mailbox.to(mail, failedEmail).size(), "a FAILED email is not the sweep's: the admin resends it");
+        assertEquals(0, Mailbox.to(mail, takenEmail).size(), "no new link to an address that has an account now");
+        assertEquals("FAILED", listed(takenEmail).get("emailDelivery").asText(), "left to an admin, who finds it as FAILED");
         assertEquals("FAILED", listed(failedEmail).get("emailDelivery").asText());
     }
 
