@@ -81,7 +81,13 @@ public abstract class RealmStore<E extends RealmRow> {
                         + field + " = :value", type)
                 .setParameter("realmId", realmId)
                 .setParameter("value", value);
-        return Database.first(query, lock, busy);
+        Optional<E> found = Database.first(query, lock, busy);
+        if (lock) {
+            // A row read earlier in this transaction keeps that state in the persistence context even when the
+            // locking query reads it again: refreshed under the lock, a change committed meanwhile counts.
+            found.ifPresent(em::refresh);
+        }
+        return found;
     }
 
     /**
