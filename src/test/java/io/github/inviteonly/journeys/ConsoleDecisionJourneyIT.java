@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
@@ -25,7 +24,7 @@ import org.openqa.selenium.WebElement;
  * do, "Credential reset" approves (and the user gets our approval email, not Keycloak's generic one),
  * leaving the group rejects (and the user gets the rejection email). The API's rules hold there too: the
  * dialog shows why a Credential reset on one's own request, or with a link beyond the realm's bounds, is
- * refused; a Verify Email mail is no decision.
+ * refused, and so does the alert for leaving the queue on one's own request; a Verify Email mail is no decision.
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
 class ConsoleDecisionJourneyIT extends PasswordResetFixture {
@@ -169,6 +168,28 @@ class ConsoleDecisionJourneyIT extends PasswordResetFixture {
         assertTrue(rejection.contains("did not approve"), rejection);
     }
 
+    @Test
+    void leavingTheQueueOnOnesOwnRequestIsRefusedInTheConsoleWithTheReason() {
+        Person admin = resets.newPerson("manage-users", "view-users", "query-users", "query-groups");
+        String id = resets.askAndAwait(admin).get("id").asText();
+
+        try (Browser self = Browser.start("console-self-rejection")) {
+            openQueue(self, admin.username(), PasswordResets.OLD_PASSWORD);
+            self.find(By.cssSelector("[data-testid=members]")).click();
+            By row = By.xpath("//tr[.//*[normalize-space()='" + admin.username() + "']]");
+            self.find(row).findElement(By.xpath(".//button[contains(@aria-label,'Kebab')]")).click();
+            self.find(By.xpath("//*[@role='menuitem'][normalize-space()='Leave']")).click();
+            assertAlert(self, "Nobody may decide their own password-reset request");
+            self.seeRefusedCall("refused-with-the-reason", "/groups/");
+        }
+
+        assertEquals(0, Mailbox.to(mail, admin.email()).size(), "nothing sent");
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("PENDING", record.get("status").asText(), record.toString());
+        assertEquals("Nobody may decide their own password-reset request", record.get("lastRefusal").get("reason").asText());
+        assertTrue(demo.admin().users().get(admin.id()).groups().stream().anyMatch(g -> g.getName().equals(QUEUE)), "still queued");
+    }
+
     /** The console's alert (its toast, which the page's text does not always include) shows {@code words}. */
     private static void assertAlert(Browser browser, String words) {
         WebElement alert = browser.find(By.xpath("//*[contains(@class,'c-alert')][contains(., '" + words + "')]"));
@@ -188,8 +209,12 @@ class ConsoleDecisionJourneyIT extends PasswordResetFixture {
 
     /** Alice signs in to the demo realm's admin console and opens the queue group, whose description says what to do. */
     private void openQueue(Browser approver) {
+        openQueue(approver, DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
+    }
+
+    private void openQueue(Browser approver, String username, String password) {
         approver.open(demo.getBaseUrl().replace("/realms/demo", "/admin/demo/console/") + "#/demo/groups");
-        approver.signIn(DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
+        approver.signIn(username, password);
         approver.find(By.linkText(QUEUE)).click();
         approver.waitForText("Credential reset");
         approver.see("queue-group");
