@@ -242,7 +242,6 @@ public class ResetDecisions {
         });
     }
 
-
     /** The user was taken out of the queue group. */
     void rejectedInConsole(String userId, UserModel admin) {
         openRequest(userId, PasswordResetStatus.PENDING).ifPresent(request ->

@@ -13,6 +13,7 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Response;
 import io.github.inviteonly.settings.RealmSettings;
+import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
@@ -161,6 +162,13 @@ class InvitationDeliveryIT extends InvitationFixture {
         assertEquals("SENT", listed(pendingEmail).get("emailDelivery").asText());
         assertEquals(200, invitations().lookup(Mailbox.invitationToken(Mailbox.waitFor(mail, pendingEmail, 1))).status(),
                 "the new link works");
+        // What the invitee sees on clicking the email that was sent again: the registration page for that address.
+        try (Browser invitee = Browser.start("invitation-sent-again")) {
+            invitee.open(Mailbox.link(Mailbox.waitFor(mail, pendingEmail, 1), "/invitations/sign-up?token="));
+            invitee.waitForText("Accept your invitation");
+            invitee.see("registration-form");
+            assertEquals(pendingEmail, invitee.field("email").getAttribute("value"));
+        }
         assertEquals(0, Mailbox.to(mail, failedEmail).size(), "a FAILED email is not the sweep's: the admin resends it");
         assertEquals(0, Mailbox.to(mail, takenEmail).size(), "no new link to an address that has an account now");
         assertEquals("FAILED", listed(takenEmail).get("emailDelivery").asText(), "left to an admin, who finds it as FAILED");
