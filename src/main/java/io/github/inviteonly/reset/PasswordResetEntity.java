@@ -1,5 +1,7 @@
 package io.github.inviteonly.reset;
 
+import java.util.List;
+
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.persistence.RealmRow;
 import jakarta.persistence.Column;
@@ -104,6 +106,13 @@ public class PasswordResetEntity implements RealmRow {
     @Column(name = "REFUSED_VIA", length = 16)
     private DecisionChannel refusedVia;
 
+    @Column(name = "PRIVILEGED", nullable = false)
+    private boolean privileged;
+
+    /** Comma-separated, as {@link PrivilegedAccount#reasons()} gives them. */
+    @Column(name = "PRIVILEGED_REASONS", length = 1000)
+    private String privilegedReasons;
+
     @Column(name = "REFUSAL_REASON", length = 1000)
     private String refusalReason;
 
@@ -168,6 +177,14 @@ public class PasswordResetEntity implements RealmRow {
     public void setEmailLinkBase(String emailLinkBase) { this.emailLinkBase = emailLinkBase; }
     public Long getCompletedAt() { return completedAt; }
     public void setCompletedAt(Long completedAt) { this.completedAt = completedAt; }
+    public boolean isPrivileged() { return privileged; }
+    public List<String> getPrivilegedReasons() {
+        return privilegedReasons == null || privilegedReasons.isEmpty() ? List.of() : List.of(privilegedReasons.split(","));
+    }
+    public void setPrivileged(PrivilegedAccount account) {
+        this.privileged = account.privileged();
+        this.privilegedReasons = String.join(",", account.reasons());
+    }
     public Long getRefusedAt() { return refusedAt; }
     public String getRefusedById() { return refusedById; }
     public String getRefusedByUsername() { return refusedByUsername; }

@@ -124,7 +124,10 @@ public class ResetRequests {
         request.setRequestedAt(now);
         request.setRequestIp(ip);
         request.setClientId(clientId);
-        request.setExpiresAt(now + new RealmSettings(realm).resetRequestLifetimeSeconds() * 1000);
+        RealmSettings settings = new RealmSettings(realm);
+        request.setExpiresAt(now + settings.resetRequestLifetimeSeconds() * 1000);
+        request.setPrivileged(new PrivilegedAccount(PrivilegedRoles.heldBy(realm, user, settings.resetPrivilegedRoles()),
+                null, now, settings.resetRecentEmailChangeSeconds()));
         try {
             store.insert(request);
         } catch (ModelDuplicateException | PersistenceException e) {

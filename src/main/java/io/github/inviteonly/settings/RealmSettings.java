@@ -1,5 +1,8 @@
 package io.github.inviteonly.settings;
 
+import java.util.Arrays;
+import java.util.List;
+
 import org.keycloak.models.RealmModel;
 
 /**
@@ -20,6 +23,8 @@ public final class RealmSettings {
     public static final String RESET_MAX_PER_ADDRESS = "inviteOnly.passwordReset.maxRequestsPerAddress";
     public static final String RESET_MAX_PER_IP = "inviteOnly.passwordReset.maxRequestsPerIp";
     public static final String RESET_THROTTLE_WINDOW = "inviteOnly.passwordReset.throttleWindowSeconds";
+    public static final String RESET_PRIVILEGED_ROLES = "inviteOnly.passwordReset.privilegedRoles";
+    public static final String RESET_RECENT_EMAIL_CHANGE = "inviteOnly.passwordReset.recentEmailChangeSeconds";
 
     public static final String EMAIL_RESEND_PENDING_AFTER = "inviteOnly.email.resendPendingAfterSeconds";
 
@@ -37,6 +42,7 @@ public final class RealmSettings {
     static final long DEFAULT_RESET_MAX_PER_ADDRESS = 3;
     static final long DEFAULT_RESET_MAX_PER_IP = 20;
     static final long DEFAULT_RESET_THROTTLE_WINDOW = 3600;
+    static final long DEFAULT_RESET_RECENT_EMAIL_CHANGE = 7 * 24 * 3600;
 
     static final long DEFAULT_EMAIL_RESEND_PENDING_AFTER = 5 * 60;
 
@@ -97,6 +103,21 @@ public final class RealmSettings {
     }
 
     /**
+     * Roles besides Keycloak's {@code realm-management} ones whose holders need two approvers: realm roles
+     * by name, client roles as {@code clientId/role}, comma-separated.
+     */
+    public List<String> resetPrivilegedRoles() {
+        String value = realm.getAttribute(RESET_PRIVILEGED_ROLES);
+        return value == null ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).filter(role -> !role.isEmpty()).distinct().toList();
+    }
+
+    /** How recent an address change makes a reset request privileged; 0 turns that off. */
+    public long resetRecentEmailChangeSeconds() {
+        return notNegative(RESET_RECENT_EMAIL_CHANGE, DEFAULT_RESET_RECENT_EMAIL_CHANGE);
+    }
+
+    /**
      * How long an email with a link may stay PENDING (its node stopped between the commit and the send)
      * before the sweep sends it again, with a new link.
      */
@@ -120,13 +141,23 @@ public final class RealmSettings {
 
     /** A positive whole number (seconds or a count). */
     private long positive(String attribute, long defaultValue) {
+        long parsed = whole(attribute, defaultValue);
+        return parsed > 0 ? parsed : defaultValue;
+    }
+
+    /** A whole number where 0 means "off". */
+    private long notNegative(String attribute, long defaultValue) {
+        long parsed = whole(attribute, defaultValue);
+        return parsed >= 0 ? parsed : defaultValue;
+    }
+
+    private long whole(String attribute, long defaultValue) {
         String value = realm.getAttribute(attribute);
         if (value == null) {
             return defaultValue;
         }
         try {
-            long parsed = Long.parseLong(value.trim());
-            return parsed > 0 ? parsed : defaultValue;
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return defaultValue;
         }

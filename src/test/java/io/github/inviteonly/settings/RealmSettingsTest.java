@@ -3,6 +3,7 @@ package io.github.inviteonly.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,19 @@ class RealmSettingsTest {
     void anEmailLeftPendingIsSentAgainAfterFiveMinutesUnlessTheRealmSaysOtherwise() {
         assertEquals(300, of(Map.of()).emailResendPendingAfterSeconds());
         assertEquals(30, of(Map.of(RealmSettings.EMAIL_RESEND_PENDING_AFTER, "30")).emailResendPendingAfterSeconds());
+    }
+
+    @Test
+    void privilegedRolesAreACommaSeparatedListOfRealmAndClientRoles() {
+        assertEquals(List.of("auditor", "payroll/approver"),
+                of(Map.of(RealmSettings.RESET_PRIVILEGED_ROLES, " auditor, ,payroll/approver,auditor ")).resetPrivilegedRoles());
+        assertEquals(List.of(), of(Map.of()).resetPrivilegedRoles());
+    }
+
+    @Test
+    void aRecentAddressChangeIsAWeekUnlessTheRealmSaysOtherwiseAndZeroTurnsItOff() {
+        assertEquals(604800, of(Map.of()).resetRecentEmailChangeSeconds());
+        assertEquals(0, of(Map.of(RealmSettings.RESET_RECENT_EMAIL_CHANGE, "0")).resetRecentEmailChangeSeconds());
+        assertEquals(604800, of(Map.of(RealmSettings.RESET_RECENT_EMAIL_CHANGE, "-5")).resetRecentEmailChangeSeconds());
     }
 }
