@@ -1,2 +1,10 @@
 <#ftl output_format="plainText">
 ${msg("inviteOnlyResetRequestBody", link, realmName, requester, requesterEmail, requestedAt, requestIp, requestId, firstName, consoleLink)}
+
+${msg("inviteOnlyResetSignalsTitle")}
+<#if privileged>- ${msg("inviteOnlyResetSignalPrivileged", privilegedReasons)}<#else>- ${msg("inviteOnlyResetSignalNotPrivileged")}</#if>
+<#if emailChangedAt?has_content>- ${msg("inviteOnlyResetSignalEmailChanged", emailChangedAt)}<#else>- ${msg("inviteOnlyResetSignalEmailUnchanged")}</#if>
+- ${msg("inviteOnlyResetSignalIp_" + ipSeenAtLogin, requestIp)}
+<#if secondFactors?has_content>- ${msg("inviteOnlyResetSignalSecondFactors", secondFactors)}<#else>- ${msg("inviteOnlyResetSignalNoSecondFactor")}</#if>
+<#if accountCreatedAt?has_content>- ${msg("inviteOnlyResetSignalAccountCreated", accountCreatedAt)}</#if>
+- ${msg("inviteOnlyResetSignalRequests", requestsLast30Days)}

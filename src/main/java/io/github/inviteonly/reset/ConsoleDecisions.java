@@ -68,6 +68,7 @@ public final class ConsoleDecisions {
                 throw ApiException.badRequest("actions", UPDATE_PASSWORD_ALONE);
             }
             ResetDecisions.linkLifetime(realm, chosenLifespanSeconds(session), "lifespan");
+            DecisionRule.requireSameAddress(open.get().getEmail(), user.getEmail());
             return true;
         } catch (ApiException refusal) {
             throw refused(session, realm, open.get().getId(), caller, refusal);

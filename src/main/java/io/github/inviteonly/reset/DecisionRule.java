@@ -11,6 +11,8 @@ final class DecisionRule {
 
     static final String NEEDS_ROLE = "Password-reset requests need approve-password-resets or manage-users";
     static final String OWN_REQUEST = "Nobody may decide their own password-reset request";
+    /** The error of an approval refused because the account's address changed since the request. */
+    static final String EMAIL_CHANGED = "email_changed";
 
     private DecisionRule() {
     }
@@ -26,6 +28,22 @@ final class DecisionRule {
         if (requesterId.equals(deciderId)) {
             throw ApiException.forbidden(OWN_REQUEST);
         }
+    }
+
+    /**
+     * The link of an approval goes only to the address the request was made for: if the account's address is
+     * another one now, someone may have swapped it to take the account over.
+     */
+    static void requireSameAddress(String requestedFor, String current) {
+        if (current == null || !sameAddress(requestedFor, current)) {
+            throw ApiException.conflict(EMAIL_CHANGED, "The account's email address is no longer " + requestedFor
+                    + ", the address this request was made for; nothing was sent", null);
+        }
+    }
+
+    /** Addresses compare without case, as Keycloak stores them. */
+    static boolean sameAddress(String a, String b) {
+        return a != null && b != null && a.trim().equalsIgnoreCase(b.trim());
     }
 
     /**

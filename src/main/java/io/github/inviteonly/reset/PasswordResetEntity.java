@@ -116,6 +116,20 @@ public class PasswordResetEntity implements RealmRow {
     @Column(name = "REFUSAL_REASON", length = 1000)
     private String refusalReason;
 
+    /** The risk signals recorded with the request (see {@link ResetSignals}); null on rows older than them. */
+    @Column(name = "ACCOUNT_CREATED_AT")
+    private Long accountCreatedAt;
+
+    @Column(name = "EMAIL_CHANGED_AT")
+    private Long emailChangedAt;
+
+    /** Null when the realm did not store LOGIN events when the request was made. */
+    @Column(name = "REQUEST_IP_SEEN_AT_LOGIN")
+    private Boolean requestIpSeenAtLogin;
+
+    @Column(name = "REQUESTS_LAST_30_DAYS")
+    private Long requestsLast30Days;
+
     /** Who decided ({@code null}: nobody, e.g. the account was deleted), how and when. */
     void decided(UserModel approver, DecisionChannel via, long now) {
         decidedAt = now;
@@ -190,6 +204,15 @@ public class PasswordResetEntity implements RealmRow {
     public String getRefusedByUsername() { return refusedByUsername; }
     public DecisionChannel getRefusedVia() { return refusedVia; }
     public String getRefusalReason() { return refusalReason; }
+
+    public Long getAccountCreatedAt() { return accountCreatedAt; }
+    public void setAccountCreatedAt(Long accountCreatedAt) { this.accountCreatedAt = accountCreatedAt; }
+    public Long getEmailChangedAt() { return emailChangedAt; }
+    public void setEmailChangedAt(Long emailChangedAt) { this.emailChangedAt = emailChangedAt; }
+    public Boolean getRequestIpSeenAtLogin() { return requestIpSeenAtLogin; }
+    public void setRequestIpSeenAtLogin(Boolean requestIpSeenAtLogin) { this.requestIpSeenAtLogin = requestIpSeenAtLogin; }
+    public Long getRequestsLast30Days() { return requestsLast30Days; }
+    public void setRequestsLast30Days(Long requestsLast30Days) { this.requestsLast30Days = requestsLast30Days; }
 
     public PasswordResetStatus effectiveStatus(long now) {
         return status.isOpen() && expiresAt <= now ? PasswordResetStatus.EXPIRED : status;

@@ -26,7 +26,8 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  *   Keycloak's email, approves a pending request (or re-issues an approved one's link) with our email;
  *   calls with other actions only leave the request as it is;</li>
  *   <li>removing the user from the "Password reset requests" group rejects it;</li>
- *   <li>a changed password (Keycloak's update-password page, or an admin setting one) completes an open request.</li>
+ *   <li>a changed password (Keycloak's update-password page, or an admin setting one) completes an open request;</li>
+ *   <li>a changed address, by an admin or the user, is remembered and told to the old address ({@link EmailChanges}).</li>
  * </ul>
  */
 public class PasswordResetEventListener implements EventListenerProvider {
@@ -34,6 +35,8 @@ public class PasswordResetEventListener implements EventListenerProvider {
     /** The console's "Credential reset", and the older call that does the same with Update Password. */
     private static final Pattern EXECUTE_ACTIONS = Pattern.compile("users/([^/]+)/(?:execute-actions|reset-password)-email");
     private static final Pattern RESET_PASSWORD = Pattern.compile("users/([^/]+)/reset-password");
+    /** The admin API's (and console's) user update, {@code PUT users/{id}}. */
+    private static final Pattern USER = Pattern.compile("users/([^/]+)");
     private static final Pattern LEAVE_GROUP = Pattern.compile("users/([^/]+)/groups/([^/]+)");
 
     private final KeycloakSession session;
@@ -44,6 +47,7 @@ public class PasswordResetEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
+        EmailChanges.fromUserEvent(session, event);
         if (event.getType() == EventType.UPDATE_CREDENTIAL && event.getUserId() != null && event.getDetails() != null
                 && PasswordCredentialModel.TYPE.equals(event.getDetails().get(Details.CREDENTIAL_TYPE))) {
             RealmModel realm = session.realms().getRealm(event.getRealmId());
@@ -59,7 +63,10 @@ public class PasswordResetEventListener implements EventListenerProvider {
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         String path = event.getResourcePath();
         Matcher matcher;
-        if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.ACTION) {
+        if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.UPDATE
+                && (matcher = USER.matcher(path)).matches()) {
+            EmailChanges.fromAdminUpdate(session, realm, matcher.group(1));
+        } else if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.ACTION) {
             if ((matcher = EXECUTE_ACTIONS.matcher(path)).matches()) {
                 String userId = matcher.group(1);
                 if (ConsoleApprovalEmails.takeWithheld(session, userId)) {

@@ -1,5 +1,6 @@
 package io.github.inviteonly.reset;
 
+import java.util.List;
 import java.util.Map;
 
 import io.github.inviteonly.mail.EmailDelivery;
@@ -29,7 +30,12 @@ public record PasswordResetRepresentation(
         long requestsLast30Days,
         @Schema(description = "The last attempt to decide this request that was refused (e.g. a Credential reset in "
                 + "Keycloak's console on one's own request); absent if none")
-        Refusal lastRefusal) {
+        Refusal lastRefusal,
+        @Schema(description = "Whether the account's address is no longer the one this request was made for (its `email`): "
+                + "approving is then refused (409, error `email_changed`), since the link goes only to that address")
+        boolean emailChanged,
+        @Schema(description = "What an approver should weigh before deciding; recorded with the request, except `secondFactors`")
+        Signals signals) {
 
     /** The window of {@code requestsLast30Days}. */
     static final long RECENT_WINDOW_MILLIS = 30L * 24 * 3600 * 1000;
@@ -42,15 +48,44 @@ public record PasswordResetRepresentation(
     public record Refusal(Decider by, long at, String reason, DecisionChannel via) {
     }
 
+    /** The risk signals of a request. */
+    public record Signals(
+            @Schema(description = "When the account was created (epoch ms); absent if unknown")
+            Long accountCreatedAt,
+            @Schema(description = "Whether the account is privileged: it holds a realm-management role (directly, through a "
+                    + "composite or a group) or a role named in the realm attribute inviteOnly.passwordReset.privilegedRoles, "
+                    + "or its address changed within inviteOnly.passwordReset.recentEmailChangeSeconds before the request")
+            boolean privileged,
+            @Schema(description = "Why it is privileged, e.g. `role:realm-admin`, `role:app/admin`, `recent_email_change`; "
+                    + "empty if it is not")
+            List<String> privilegedReasons,
+            @Schema(description = "The account's last address change the extension saw before the request (epoch ms; admin API, "
+                    + "admin console, account console, update-email action); absent when unknown")
+            Long emailChangedAt,
+            @Schema(description = "Whether the request's IP is among the account's LOGIN events of the 30 days before the "
+                    + "request in Keycloak's event store; absent when the realm does not store LOGIN events")
+            Boolean requestIpSeenAtLogin,
+            @Schema(description = "The account's OTP and WebAuthn credential types as they are now, e.g. [\"otp\", \"webauthn\"]")
+            List<String> secondFactors,
+            @Schema(description = "How many requests the user had made in the 30 days up to this one, this one included")
+            long requestsLast30Days) {
+    }
+
     /** This request with how its email went, when it was sent after the commit. */
     public PasswordResetRepresentation delivered(Map<String, EmailDelivery> outcomes) {
         EmailDelivery outcome = outcomes.getOrDefault(id, emailDelivery);
         return new PasswordResetRepresentation(id, userId, username, email, status, requestedAt, requestIp, clientId,
-                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days, lastRefusal);
+                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days, lastRefusal,
+                emailChanged, signals);
     }
 
-    /** @param recentRequests the user's requests in the last 30 days */
-    static PasswordResetRepresentation of(PasswordResetEntity e, long now, long recentRequests) {
+    /**
+     * @param recentRequests the user's requests in the last 30 days
+     * @param currentEmail   the account's address now (null: the account is gone)
+     * @param secondFactors  the account's second-factor credential types now
+     */
+    static PasswordResetRepresentation of(PasswordResetEntity e, long now, long recentRequests, String currentEmail,
+                                          List<String> secondFactors) {
         Decider decider = e.getDecidedById() == null ? null : new Decider(e.getDecidedById(), e.getDecidedByUsername());
         Refusal refusal = e.getRefusedAt() == null ? null : new Refusal(
                 e.getRefusedById() == null ? null : new Decider(e.getRefusedById(), e.getRefusedByUsername()),
@@ -58,6 +93,9 @@ public record PasswordResetRepresentation(
         return new PasswordResetRepresentation(e.getId(), e.getUserId(), e.getUsername(), e.getEmail(),
                 e.effectiveStatus(now), e.getRequestedAt(), e.getRequestIp(), e.getClientId(), e.getExpiresAt(),
                 e.getDecidedAt(), decider, e.getDecidedVia(), e.getReason(), e.getEmailDelivery(), e.getCompletedAt(),
-                recentRequests, refusal);
+                recentRequests, refusal, currentEmail != null && !DecisionRule.sameAddress(e.getEmail(), currentEmail),
+                new Signals(e.getAccountCreatedAt(), e.isPrivileged(), e.getPrivilegedReasons(), e.getEmailChangedAt(),
+                        e.getRequestIpSeenAtLogin(), secondFactors,
+                        e.getRequestsLast30Days() != null ? e.getRequestsLast30Days() : recentRequests));
     }
 }

@@ -42,7 +42,7 @@ public class ResetDecisions {
                 : store.list(status, now, first, max);
         Map<String, Long> recent = store.requestsSince(rows.stream().map(PasswordResetEntity::getUserId).toList(),
                 now - PasswordResetRepresentation.RECENT_WINDOW_MILLIS);
-        return rows.stream().map(r -> PasswordResetRepresentation.of(r, now, recent.getOrDefault(r.getUserId(), 0L))).toList();
+        return rows.stream().map(r -> represent(r, now, recent.getOrDefault(r.getUserId(), 0L))).toList();
     }
 
     public long count(PasswordResetStatus status) {
@@ -62,6 +62,7 @@ public class ResetDecisions {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.PENDING, id, approver, "Only a pending request can be approved");
             UserModel user = requireUser(request);
+            DecisionRule.requireSameAddress(request.getEmail(), user.getEmail());
             long now = Time.currentTimeMillis();
             markApproved(request, approver.caller(), DecisionChannel.API, now);
             String token = reissue(request, now + lifetime * 1000);
@@ -86,7 +87,7 @@ public class ResetDecisions {
     public PasswordResetRepresentation resend(String id, PasswordResetPermissions approver) {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.APPROVED, id, approver, "Only an approved request's link can be re-sent");
-            requireUser(request);
+            DecisionRule.requireSameAddress(request.getEmail(), requireUser(request).getEmail());
             String token = reissue(request, Time.currentTimeMillis() + new RealmSettings(realm).resetLinkLifetimeSeconds() * 1000);
             postApproval(request, token, true, RealmLinks.emailBase(session));
             return represent(request);
@@ -104,7 +105,14 @@ public class ResetDecisions {
         long now = Time.currentTimeMillis();
         long recent = store.requestsSince(List.of(request.getUserId()), now - PasswordResetRepresentation.RECENT_WINDOW_MILLIS)
                 .getOrDefault(request.getUserId(), 0L);
-        return PasswordResetRepresentation.of(request, now, recent);
+        return represent(request, now, recent);
+    }
+
+    /** With what only the account tells now: its address (changed since?) and second factors. */
+    private PasswordResetRepresentation represent(PasswordResetEntity request, long now, long recentRequests) {
+        UserModel user = session.users().getUserById(realm, request.getUserId());
+        return PasswordResetRepresentation.of(request, now, recentRequests, user == null ? null : user.getEmail(),
+                user == null ? List.of() : ResetSignals.secondFactors(user));
     }
 
     /** Locks a request in the {@code required} status, for an approver other than its requester to decide. */

@@ -46,6 +46,7 @@ public final class ResetHousekeeping {
      * wait for a decision the console can no longer show (the user left the queue group with the account).
      */
     public static void userRemoved(KeycloakSession session, RealmModel realm, String userId) {
+        EmailChanges.userRemoved(session, userId);
         new PasswordResetStore(session, realm.getId()).lockOpenByUser(userId).ifPresent(request -> {
             request.decided(null, null, Time.currentTimeMillis());
             request.setStatus(PasswordResetStatus.REJECTED);
@@ -62,5 +63,6 @@ public final class ResetHousekeeping {
     public static void deleteRealm(KeycloakSession session, String realmId) {
         new PasswordResetStore(session, realmId).deleteRealm();
         ResetThrottle.deleteRealm(session, realmId);
+        EmailChanges.deleteRealm(session, realmId);
     }
 }

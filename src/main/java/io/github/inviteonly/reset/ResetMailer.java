@@ -13,6 +13,7 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.UserModelDelegate;
 
 /**
  * The emails of the reset workflow, through Keycloak's email templates (ours ship as theme resources in
@@ -30,7 +31,7 @@ final class ResetMailer {
     }
 
     /** To an approver: who asked, when, from where, and where to decide. */
-    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, String pageLink, String consoleLink) {
+    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, UserModel user, String pageLink, String consoleLink) {
         Map<String, Object> attributes = attributes(approver);
         // With email as username, the address alone: "carol@example.org", not "carol@example.org (carol@example.org)".
         attributes.put("requester", request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
@@ -41,17 +42,21 @@ final class ResetMailer {
         attributes.put("requestId", request.getId());
         attributes.put("link", pageLink);
         attributes.put("consoleLink", consoleLink);
+        signals(attributes, approver, request, user);
         return send(approver, "inviteOnlyResetRequestSubject", List.of(request.getUsername()),
                 "invite-only-reset-request.ftl", attributes, request);
     }
 
-    /** To the requester: the single-use link and when it stops working; whether it replaces an earlier link. */
+    /**
+     * To the requester, at the address the request was made for (never one swapped in since): the single-use
+     * link and when it stops working; whether it replaces an earlier link.
+     */
     EmailDelivery approved(UserModel user, PasswordResetEntity request, String link, boolean replacing) {
         Map<String, Object> attributes = attributes(user);
         attributes.put("link", link);
         attributes.put("replacesEarlier", replacing);
         attributes.put("expiresAt", time(user, request.getExpiresAt()));
-        return send(user, "inviteOnlyResetApprovedSubject", List.of(realmName()), "invite-only-reset-approved.ftl",
+        return send(addressedTo(user, request.getEmail()), "inviteOnlyResetApprovedSubject", List.of(realmName()), "invite-only-reset-approved.ftl",
                 attributes, request);
     }
 
@@ -68,6 +73,41 @@ final class ResetMailer {
         attributes.put("completedAt", time(user, request.getCompletedAt()));
         return send(user, "inviteOnlyResetCompletedSubject", List.of(realmName()), "invite-only-reset-completed.ftl",
                 attributes, request);
+    }
+
+    /**
+     * To the address an account had before it changed (any door): the change and when, so that an owner whose
+     * address was swapped by someone else hears of it where they still read.
+     */
+    void emailChanged(UserModel user, String oldEmail, String newEmail, long changedAt) {
+        Map<String, Object> attributes = attributes(user);
+        attributes.put("oldEmail", oldEmail);
+        attributes.put("newEmail", newEmail.isEmpty() ? "-" : newEmail);
+        attributes.put("changedAt", time(user, changedAt));
+        Mail.send(session, realm, addressedTo(user, oldEmail), "inviteOnlyEmailChangedSubject", List.of(realmName()),
+                "invite-only-email-changed.ftl", attributes, "Address change of user " + user.getId());
+    }
+
+    /** The risk signals of a request for the approvers' email ({@code secondFactors} as they are now). */
+    private void signals(Map<String, Object> attributes, UserModel approver, PasswordResetEntity request, UserModel user) {
+        attributes.put("privileged", request.isPrivileged());
+        attributes.put("privilegedReasons", String.join(", ", request.getPrivilegedReasons()));
+        attributes.put("accountCreatedAt", request.getAccountCreatedAt() == null ? "" : time(approver, request.getAccountCreatedAt()));
+        attributes.put("emailChangedAt", request.getEmailChangedAt() == null ? "" : time(approver, request.getEmailChangedAt()));
+        Boolean seen = request.getRequestIpSeenAtLogin();
+        attributes.put("ipSeenAtLogin", seen == null ? "unknown" : seen ? "yes" : "no");
+        attributes.put("secondFactors", user == null ? "" : String.join(", ", ResetSignals.secondFactors(user)));
+        attributes.put("requestsLast30Days", String.valueOf(request.getRequestsLast30Days() == null ? 1 : request.getRequestsLast30Days()));
+    }
+
+    /** The user (language, name) at another address: Keycloak's template provider mails {@code getEmail()}. */
+    private static UserModel addressedTo(UserModel user, String email) {
+        return new UserModelDelegate(user) {
+            @Override
+            public String getEmail() {
+                return email;
+            }
+        };
     }
 
     /** Mutable: Keycloak's template provider adds its own entries (locale, msg, …) to this map. */

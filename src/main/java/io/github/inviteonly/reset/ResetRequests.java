@@ -1,5 +1,6 @@
 package io.github.inviteonly.reset;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -126,8 +127,12 @@ public class ResetRequests {
         request.setClientId(clientId);
         RealmSettings settings = new RealmSettings(realm);
         request.setExpiresAt(now + settings.resetRequestLifetimeSeconds() * 1000);
+        Long emailChangedAt = EmailChanges.lastChange(session, user.getId());
         request.setPrivileged(new PrivilegedAccount(PrivilegedRoles.heldBy(realm, user, settings.resetPrivilegedRoles()),
-                null, now, settings.resetRecentEmailChangeSeconds()));
+                emailChangedAt, now, settings.resetRecentEmailChangeSeconds()));
+        long earlier = store.requestsSince(List.of(user.getId()), now - PasswordResetRepresentation.RECENT_WINDOW_MILLIS)
+                .getOrDefault(user.getId(), 0L);
+        ResetSignals.record(session, realm, user, request, emailChangedAt, earlier + 1);
         try {
             store.insert(request);
         } catch (ModelDuplicateException | PersistenceException e) {
@@ -173,8 +178,9 @@ public class ResetRequests {
             String consoleLink = UriBuilder.fromUri(consoleBase).path("admin/{realm}/console/").build(realm.getName())
                     + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
             ResetMailer mailer = new ResetMailer(session, realm);
+            UserModel user = session.users().getUserById(realm, request.getUserId());
             for (UserModel approver : Approvers.of(session, realm, request.getUserId())) {
-                mailer.requestReceived(approver, request, pageLink, consoleLink);
+                mailer.requestReceived(approver, request, user, pageLink, consoleLink);
             }
         });
         return null;

@@ -3,6 +3,7 @@ package io.github.inviteonly.wiring;
 import java.util.List;
 
 import io.github.inviteonly.invitation.InvitationEntity;
+import io.github.inviteonly.reset.EmailChangeEntity;
 import io.github.inviteonly.reset.PasswordResetEntity;
 import io.github.inviteonly.reset.RequestCountEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -26,7 +27,8 @@ public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFact
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class);
+        return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class,
+                EmailChangeEntity.class);
     }
 
     @Override

@@ -48,4 +48,22 @@ class DecisionRuleTest {
         assertEquals("must be between 300 and 86400 seconds", year.body().description());
         assertThrows(ApiException.class, () -> DecisionRule.linkLifetime(299L, 1200, 300, 86_400, "expiresInSeconds"));
     }
+
+    @Test
+    void anApprovalGoesAheadWhileTheAddressIsTheOneOfTheRequestWhateverItsCase() {
+        assertDoesNotThrow(() -> DecisionRule.requireSameAddress("sam@example.com", "Sam@Example.com"));
+    }
+
+    @Test
+    void anApprovalIsRefusedOnceTheAddressWasSwapped() {
+        ApiException refused = assertThrows(ApiException.class,
+                () -> DecisionRule.requireSameAddress("sam@example.com", "attacker@example.net"));
+        assertEquals(409, refused.getResponse().getStatus());
+        assertEquals("email_changed", refused.body().error());
+    }
+
+    @Test
+    void anApprovalIsRefusedWhenTheAccountHasNoAddressAnyMore() {
+        assertThrows(ApiException.class, () -> DecisionRule.requireSameAddress("sam@example.com", null));
+    }
 }

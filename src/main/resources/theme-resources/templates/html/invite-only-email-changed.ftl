@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("inviteOnlyEmailChangedBodyHtml", realmName, oldEmail, newEmail, changedAt, firstName))?no_esc}
+</@layout.emailLayout>
