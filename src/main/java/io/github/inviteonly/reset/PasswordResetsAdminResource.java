@@ -146,7 +146,8 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
     @APIResponse(responseCode = "404", description = "No such request in this realm")
-    @APIResponse(responseCode = "409", description = "The request is not pending, or its user no longer exists")
+    @APIResponse(responseCode = "409", description = "The request is not pending, its user no longer exists, or the account's "
+            + "address is no longer the one the request was made for (error `email_changed`)")
     public PasswordResetRepresentation approve(@PathParam("id") String id, String body) {
         // No body, or a JSON null (what some clients send for none), keeps the realm's link lifetime.
         Long lifetime = body == null || body.isBlank() || "null".equals(body.trim()) ? null
@@ -167,7 +168,8 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
     @APIResponse(responseCode = "404", description = "No such request in this realm")
-    @APIResponse(responseCode = "409", description = "The request is not approved (any more), or its user no longer exists")
+    @APIResponse(responseCode = "409", description = "The request is not approved (any more), its user no longer exists, or the "
+            + "account's address is no longer the one the request was made for (error `email_changed`)")
     public PasswordResetRepresentation resend(@PathParam("id") String id) {
         PasswordResetRepresentation request = service.resend(id, permissions);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri()).representation(request).success();

@@ -74,14 +74,43 @@ export async function detail(view, id, access) {
     [t('reason'), request.reason || ''],
     [t('emailDelivery'), request.emailDelivery ? t(`delivery.${request.emailDelivery}`) : ''],
   ];
-  const list = h('dl', { class: 'pf-v5-c-description-list pf-m-horizontal' }, facts.map(([term, value]) =>
-    h('div', { class: 'pf-v5-c-description-list__group' },
-      h('dt', { class: 'pf-v5-c-description-list__term' }, h('span', { class: 'pf-v5-c-description-list__text' }, term)),
-      h('dd', { class: 'pf-v5-c-description-list__description' }, h('div', { class: 'pf-v5-c-description-list__text' }, value)))));
   view.replaceChildren(
     h('p', {}, h('a', { href: '#/password-resets' }, t('backToRequests'))),
     h('h1', { class: 'pf-v5-c-title pf-m-2xl' }, t('requestOf', request.email)),
-    list, outcome, actions(request, options, access, outcome, () => detail(view, id, access)));
+    descriptions(facts), signals(request), outcome, actions(request, options, access, outcome, () => detail(view, id, access)));
+}
+
+function descriptions(facts) {
+  return h('dl', { class: 'pf-v5-c-description-list pf-m-horizontal' }, facts.map(([term, value]) =>
+    h('div', { class: 'pf-v5-c-description-list__group' },
+      h('dt', { class: 'pf-v5-c-description-list__term' }, h('span', { class: 'pf-v5-c-description-list__text' }, term)),
+      h('dd', { class: 'pf-v5-c-description-list__description' }, h('div', { class: 'pf-v5-c-description-list__text' }, value)))));
+}
+
+/** What an approver weighs before deciding; the risky answers in red or orange, each marked with data-signal. */
+function signals(request) {
+  const s = request.signals || {};
+  const flag = (name, text, color) => h('span', { 'data-signal': name }, label(text, color));
+  const ipSeen = { true: flag('ip-seen', t('signal.ipSeen'), 'green'), false: flag('ip-never-seen', t('signal.ipNeverSeen'), 'red') };
+  const facts = [
+    [t('signal.privileged'), s.privileged
+      ? h('span', {}, flag('privileged', t('signal.privilegedYes'), 'red'), ' ', (s.privilegedReasons || []).map(reason).join(', '))
+      : t('signal.privilegedNo')],
+    [t('signal.emailChangedAt'), s.emailChangedAt ? flag('email-changed', t('signal.emailChangedOn', time(s.emailChangedAt)), 'orange')
+      : t('signal.emailNotChanged')],
+    [t('signal.requestIpSeenAtLogin'), ipSeen[s.requestIpSeenAtLogin] || flag('ip-unknown', t('signal.ipUnknown'), 'grey')],
+    [t('signal.secondFactors'), (s.secondFactors || []).length ? s.secondFactors.join(', ') : t('signal.noSecondFactor')],
+    [t('signal.accountCreatedAt'), s.accountCreatedAt ? time(s.accountCreatedAt) : ''],
+    [t('last30Days'), String(s.requestsLast30Days ?? request.requestsLast30Days)],
+  ];
+  return h('section', { 'aria-labelledby': 'signals-title', class: 'io-signals' },
+    h('h2', { class: 'pf-v5-c-title pf-m-lg', id: 'signals-title' }, t('signal.title')),
+    request.emailChanged ? alertBox('danger', t('signal.emailSwapped', request.email), t('signal.emailSwappedWhy')) : null,
+    descriptions(facts));
+}
+
+function reason(code) {
+  return code === 'recent_email_change' ? t('signal.recentEmailChange') : code.replace(/^role:/, t('signal.role'));
 }
 
 function actions(request, options, access, outcome, reload) {

@@ -19,6 +19,7 @@ import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -150,6 +151,50 @@ class ManageResetsJourneyIT extends PasswordResetFixture {
         JsonNode approved = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
         assertEquals("APPROVED", approved.get("status").asText());
         assertEquals(20 * 60 * 1000, approved.get("expiresAt").asLong() - approved.get("decidedAt").asLong());
+    }
+
+    @Test
+    void aliceSeesTheRisksOfARequestAndCannotApproveItOnceTheAddressWasSwapped() {
+        Person person = resets.newPerson();
+        String asked = "moved-" + person.email();
+        changeEmail(person, asked);
+        assertEquals(202, resets.ask(asked, PasswordResets.newIp()).status());
+        String id = resets.awaitRequestOf(person, "PENDING").get("id").asText();
+        String approverMail = Mailbox.text(messageTo(DemoRealm.ALICE, asked));
+        assertTrue(approverMail.contains("PRIVILEGED ACCOUNT (recent_email_change)"), approverMail);
+        assertTrue(approverMail.contains("ITS EMAIL ADDRESS CHANGED"), approverMail);
+        assertTrue(approverMail.contains("NEVER SIGNED IN"), approverMail);
+
+        try (Browser alice = Browser.start("manage-signals")) {
+            alice.open(page() + "#/password-resets/" + id);
+            alice.signIn(DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
+            alice.waitForText("Before you decide");
+            for (String signal : new String[] {"privileged", "email-changed", "ip-never-seen"}) {
+                assertEquals(1, alice.findAll(By.cssSelector("[data-signal=" + signal + "]")).size(), signal + " is flagged");
+            }
+            alice.waitForText("recent change of address");
+            alice.see("signals");
+            Axe.assertClean(alice, "a request's signals");
+
+            changeEmail(person, "swapped-" + person.email()); // someone swaps the address under the request
+            alice.open(page() + "#/password-resets");
+            alice.find(By.linkText(asked)).click();
+            alice.waitForText("The account's address is no longer " + asked);
+            alice.see("address-swapped");
+            alice.find(By.cssSelector("[data-action=approve]")).click();
+            alice.find(By.cssSelector("[data-action=confirm]")).click();
+            alice.waitForText("That did not work");
+            alice.waitForText("nothing was sent");
+            alice.seeRefusedCall("approval-refused", "/password-resets/" + id + "/approve");
+        }
+        assertEquals("PENDING", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+    }
+
+    private void changeEmail(Person person, String email) {
+        UserRepresentation user = demo.admin().users().get(person.id()).toRepresentation();
+        user.setEmail(email);
+        user.setUsername(email);
+        demo.admin().users().get(person.id()).update(user);
     }
 
     private static String focused(Browser browser) {
