@@ -150,7 +150,7 @@ export default {
   'result.not sent': 'Nicht gesendet',
   'signal.title': 'Bevor Sie entscheiden',
   'signal.privileged': 'Privilegiertes Konto',
-  'signal.privilegedYes': 'Privilegiert: doppelt prüfen',
+  'signal.privilegedYes': 'Privilegiert',
   'signal.privilegedNo': 'Nein',
   'signal.role': 'Rolle ',
   'signal.recentEmailChange': 'kürzlich geänderte Adresse',

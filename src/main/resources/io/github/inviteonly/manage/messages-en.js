@@ -150,7 +150,7 @@ export default {
   'result.not sent': 'Not sent',
   'signal.title': 'Before you decide',
   'signal.privileged': 'Privileged account',
-  'signal.privilegedYes': 'Privileged: two checks',
+  'signal.privilegedYes': 'Privileged',
   'signal.privilegedNo': 'No',
   'signal.role': 'role ',
   'signal.recentEmailChange': 'recent change of address',
