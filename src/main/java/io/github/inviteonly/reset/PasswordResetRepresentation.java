@@ -1,5 +1,6 @@
 package io.github.inviteonly.reset;
 
+import java.util.List;
 import java.util.Map;
 
 import io.github.inviteonly.mail.EmailDelivery;
@@ -29,7 +30,16 @@ public record PasswordResetRepresentation(
         long requestsLast30Days,
         @Schema(description = "The last attempt to decide this request that was refused (e.g. a Credential reset in "
                 + "Keycloak's console on one's own request); absent if none")
-        Refusal lastRefusal) {
+        Refusal lastRefusal,
+        @Schema(description = "Who approved so far, oldest first; the request stays PENDING until approvalsRequired "
+                + "different approvers have approved")
+        List<Approval> approvals,
+        @Schema(description = "How many different approvers must approve: 2 for a privileged account, else 1")
+        int approvalsRequired,
+        @Schema(description = "How many users other than the requester may approve (counted up to 50); only on PENDING "
+                + "requests, absent otherwise. Fewer than approvalsRequired: the request cannot be approved until more "
+                + "approvers exist")
+        Integer eligibleApprovers) {
 
     /** The window of {@code requestsLast30Days}. */
     static final long RECENT_WINDOW_MILLIS = 30L * 24 * 3600 * 1000;
@@ -42,15 +52,25 @@ public record PasswordResetRepresentation(
     public record Refusal(Decider by, long at, String reason, DecisionChannel via) {
     }
 
+    /** One approval: by whom, when, through which door. */
+    public record Approval(Decider approvedBy, long at, DecisionChannel via) {
+    }
+
     /** This request with how its email went, when it was sent after the commit. */
     public PasswordResetRepresentation delivered(Map<String, EmailDelivery> outcomes) {
         EmailDelivery outcome = outcomes.getOrDefault(id, emailDelivery);
         return new PasswordResetRepresentation(id, userId, username, email, status, requestedAt, requestIp, clientId,
-                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days, lastRefusal);
+                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days, lastRefusal,
+                approvals, approvalsRequired, eligibleApprovers);
     }
 
-    /** @param recentRequests the user's requests in the last 30 days */
-    static PasswordResetRepresentation of(PasswordResetEntity e, long now, long recentRequests) {
+    /**
+     * @param recentRequests    the user's requests in the last 30 days
+     * @param approvals         the request's approvals, oldest first
+     * @param eligibleApprovers how many others may approve it, or null when it is not pending
+     */
+    static PasswordResetRepresentation of(PasswordResetEntity e, long now, long recentRequests, List<ResetApprovalEntity> approvals,
+                                          Integer eligibleApprovers) {
         Decider decider = e.getDecidedById() == null ? null : new Decider(e.getDecidedById(), e.getDecidedByUsername());
         Refusal refusal = e.getRefusedAt() == null ? null : new Refusal(
                 e.getRefusedById() == null ? null : new Decider(e.getRefusedById(), e.getRefusedByUsername()),
@@ -58,6 +78,8 @@ public record PasswordResetRepresentation(
         return new PasswordResetRepresentation(e.getId(), e.getUserId(), e.getUsername(), e.getEmail(),
                 e.effectiveStatus(now), e.getRequestedAt(), e.getRequestIp(), e.getClientId(), e.getExpiresAt(),
                 e.getDecidedAt(), decider, e.getDecidedVia(), e.getReason(), e.getEmailDelivery(), e.getCompletedAt(),
-                recentRequests, refusal);
+                recentRequests, refusal, approvals.stream().map(a -> new Approval(a.getApproverId() == null ? null
+                        : new Decider(a.getApproverId(), a.getApproverUsername()), a.getApprovedAt(), a.getVia())).toList(),
+                ApprovalCount.required(e.isPrivileged()), eligibleApprovers);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.inviteonly.reset;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -173,8 +174,9 @@ public class ResetRequests {
             String consoleLink = UriBuilder.fromUri(consoleBase).path("admin/{realm}/console/").build(realm.getName())
                     + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
             ResetMailer mailer = new ResetMailer(session, realm);
-            for (UserModel approver : Approvers.of(session, realm, request.getUserId())) {
-                mailer.requestReceived(approver, request, pageLink, consoleLink);
+            List<UserModel> approvers = Approvers.of(session, realm, request.getUserId());
+            for (UserModel approver : approvers) {
+                mailer.requestReceived(approver, request, pageLink, consoleLink, approvers.size());
             }
         });
         return null;

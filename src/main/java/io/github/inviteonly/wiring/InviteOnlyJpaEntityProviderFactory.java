@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.inviteonly.invitation.InvitationEntity;
 import io.github.inviteonly.reset.PasswordResetEntity;
 import io.github.inviteonly.reset.RequestCountEntity;
+import io.github.inviteonly.reset.ResetApprovalEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -26,7 +27,7 @@ public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFact
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class);
+        return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class, ResetApprovalEntity.class);
     }
 
     @Override
