@@ -41,7 +41,7 @@ public final class ConsoleDecisions {
     static final String UPDATE_PASSWORD_ALONE = "While the user's password-reset request is open, send Update Password alone: "
             + "it approves the request, and the user gets a single-use link from it";
     /** The console's answer to a Credential reset that was counted but was not the last approval needed. */
-    static final String APPROVAL_RECORDED = "approval_recorded";
+    static final String SECOND_APPROVAL_REQUIRED = "second_approval_required";
     private static final String UPDATE_PASSWORD = UserModel.RequiredAction.UPDATE_PASSWORD.name();
     /** Keycloak's admin call that takes a user out of a group (the console's Groups tabs both use it). */
     private static final Pattern LEAVE_GROUP_CALL = Pattern.compile("/admin/realms/[^/]+/users/([^/]+)/groups/[^/]+$");
@@ -81,7 +81,7 @@ public final class ConsoleDecisions {
             // Not the last approval needed: counted, nothing mailed. Keycloak's call must fail, or its dialog
             // would say "Email sent to user."; the console shows this message instead.
             session.getTransactionManager().setRollbackOnly();
-            throw ApiException.conflict(APPROVAL_RECORDED, ApprovalCount.recorded(recorded, ApprovalCount.required(true)), null);
+            throw ApiException.conflict(SECOND_APPROVAL_REQUIRED, ApprovalCount.recorded(recorded, ApprovalCount.required(true)), null);
         }
         return true;
     }
