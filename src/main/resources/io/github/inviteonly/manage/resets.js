@@ -37,10 +37,10 @@ function approvalsText(request) {
   return names ? `${count}: ${names}` : count;
 }
 
-/** Where fewer people may approve a pending request than it needs, it cannot be approved: say so. */
+/** Where fewer people may approve a pending request than it needs, it cannot be approved: say so (else nothing, ''). */
 function tooFewApprovers(request) {
   if (request.status !== 'PENDING' || request.eligibleApprovers == null || request.eligibleApprovers >= request.approvalsRequired) {
-    return null;
+    return '';
   }
   return alertBox('warning', t(request.eligibleApprovers === 1 ? 'onlyOneApprover' : 'noApprover'), t('tooFewApproversWhy'));
 }
@@ -156,7 +156,7 @@ function actions(request, options, access, outcome, reload) {
     };
     return h('div', { class: 'io-actions' }, button(t('resendButton'), 'secondary', resend, { 'data-action': 'resend' }));
   }
-  return null;
+  return ''; // not null: replaceChildren would show it as the text "null"
 }
 
 function view() {

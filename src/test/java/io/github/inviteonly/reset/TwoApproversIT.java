@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
@@ -31,7 +32,8 @@ import org.keycloak.testframework.realm.RealmConfig;
  * A privileged account's reset request (here: one holding a realm-management role) needs two different
  * approvers, neither the owner, on every door: the REST API (which the manage page calls) and Keycloak's
  * console, where Credential reset counts as one approval and, as the first of two, sends nothing and says so.
- * The demo realm's help desk, hana and hugo, are the two.
+ * The demo realm's help desk, hana and hugo, are the two. Where only one person may approve, the request, the
+ * manage page and the approvers' email say so.
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
 class TwoApproversIT extends PasswordResetFixture {
@@ -211,6 +213,15 @@ class TwoApproversIT extends PasswordResetFixture {
         assertEquals(2, asked.get("approvalsRequired").asInt());
         String text = Mailbox.text(messageTo(DemoRealm.ALICE, admin.email()));
         assertTrue(text.contains("Only one approver can approve this request"), text);
+
+        try (Browser alice = Browser.start("manage-only-one-approver")) {
+            alice.open(DemoRealm.api(few) + "/manage/#/password-resets/" + asked.get("id").asText());
+            alice.signIn(DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
+            alice.waitForText("Request of " + admin.email());
+            alice.waitForText("Only one approver can approve this request");
+            alice.waitForText("0 of 2");
+            alice.see("only-one-approver");
+        }
     }
 
     private Http.Reply credentialReset(Person person, String bearer) {
