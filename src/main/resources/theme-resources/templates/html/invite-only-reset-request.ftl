@@ -10,4 +10,7 @@ ${kcSanitize(msg("inviteOnlyResetRequestBodyHtml", link, realmName, requester, r
 <#if accountCreatedAt?has_content><li>${kcSanitize(msg("inviteOnlyResetSignalAccountCreated", accountCreatedAt))?no_esc}</li></#if>
 <li>${kcSanitize(msg("inviteOnlyResetSignalRequests", requestsLast30Days))?no_esc}</li>
 </ul>
+<#if (approvalsRequired!1) gt 1>
+<p>${msg("inviteOnlyResetTwoApprovers", approvalsRequired)}<#if (eligibleApprovers!0) lt approvalsRequired> <strong>${msg("inviteOnlyResetTooFewApprovers")}</strong></#if></p>
+</#if>
 </@layout.emailLayout>

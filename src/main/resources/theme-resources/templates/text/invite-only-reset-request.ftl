@@ -8,3 +8,7 @@ ${msg("inviteOnlyResetSignalsTitle")}
 <#if secondFactors?has_content>- ${msg("inviteOnlyResetSignalSecondFactors", secondFactors)}<#else>- ${msg("inviteOnlyResetSignalNoSecondFactor")}</#if>
 <#if accountCreatedAt?has_content>- ${msg("inviteOnlyResetSignalAccountCreated", accountCreatedAt)}</#if>
 - ${msg("inviteOnlyResetSignalRequests", requestsLast30Days)}
+<#if (approvalsRequired!1) gt 1>
+
+${msg("inviteOnlyResetTwoApprovers", approvalsRequired)}<#if (eligibleApprovers!0) lt approvalsRequired> ${msg("inviteOnlyResetTooFewApprovers")}</#if>
+</#if>

@@ -32,13 +32,16 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
  *   which rejects it ({@link PasswordResetEventListener}), while Keycloak removes the membership.</li>
  * </ul>
  * A refusal answers the console with a 4xx JSON error whose description its dialog shows, and Keycloak's
- * call changes nothing. The refusal is recorded in a transaction of its own: an admin event in Keycloak's
+ * call changes nothing. So does a Credential reset that is a privileged request's first of two approvals
+ * ({@link ApprovalCount}): it is counted, nothing is mailed, and the dialog says so rather than "Email sent". The refusal is recorded in a transaction of its own: an admin event in Keycloak's
  * event store and the request's {@code lastRefusal}.
  */
 public final class ConsoleDecisions {
 
     static final String UPDATE_PASSWORD_ALONE = "While the user's password-reset request is open, send Update Password alone: "
             + "it approves the request, and the user gets a single-use link from it";
+    /** The console's answer to a Credential reset that was counted but was not the last approval needed. */
+    static final String SECOND_APPROVAL_REQUIRED = "second_approval_required";
     private static final String UPDATE_PASSWORD = UserModel.RequiredAction.UPDATE_PASSWORD.name();
     /** Keycloak's admin call that takes a user out of a group (the console's Groups tabs both use it). */
     private static final Pattern LEAVE_GROUP_CALL = Pattern.compile("/admin/realms/[^/]+/users/([^/]+)/groups/[^/]+$");
@@ -62,6 +65,8 @@ public final class ConsoleDecisions {
             return false;
         }
         PasswordResetPermissions caller = PasswordResetPermissions.ofAdminCaller(session, realm);
+        String requestId = open.get().getId();
+        Integer recorded;
         try {
             DecisionRule.requireDecider(caller.mayApprove(), caller.caller().getId(), user.getId());
             if (actions.size() != 1) {
@@ -69,10 +74,50 @@ public final class ConsoleDecisions {
             }
             ResetDecisions.linkLifetime(realm, chosenLifespanSeconds(session), "lifespan");
             DecisionRule.requireSameAddress(open.get().getEmail(), user.getEmail());
-            return true;
+            recorded = open.get().getStatus() == PasswordResetStatus.PENDING ? countApproval(session, realm, requestId, caller) : null;
         } catch (ApiException refusal) {
-            throw refused(session, realm, open.get().getId(), caller, refusal);
+            throw refused(session, realm, requestId, caller, refusal);
         }
+        if (recorded != null) {
+            // Not the last approval needed: counted, nothing mailed. Keycloak's call must fail, or its dialog
+            // would say "Email sent to user."; the console shows this message instead.
+            session.getTransactionManager().setRollbackOnly();
+            throw ApiException.conflict(SECOND_APPROVAL_REQUIRED, ApprovalCount.recorded(recorded, ApprovalCount.required(true)), null);
+        }
+        return true;
+    }
+
+    /**
+     * A Credential reset on a pending request is one approval ({@link ApprovalCount}). When it is the last one
+     * needed, Keycloak's call goes on and {@link ResetDecisions#approvedInConsole} counts it with the approval.
+     * Otherwise it is recorded here, with an admin event, in a transaction of its own (Keycloak's call will fail).
+     *
+     * @return how many approvals the request has now, when more are needed; null when this one completes it
+     * @throws ApiException 409 {@code already_approved} when the caller approved it before
+     */
+    private static Integer countApproval(KeycloakSession session, RealmModel realm, String requestId, PasswordResetPermissions caller) {
+        String realmId = realm.getId();
+        UserModel by = caller.caller();
+        AdminAuth auth = caller.adminAuth();
+        ClientConnection connection = session.getContext().getConnection();
+        long now = Time.currentTimeMillis();
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), inner -> {
+            RealmModel inRealm = inner.realms().getRealm(realmId);
+            inner.getContext().setRealm(inRealm);
+            ResetApprovals approvals = new ResetApprovals(inner, realmId);
+            return new PasswordResetStore(inner, realmId).lockById(requestId)
+                    .filter(request -> request.effectiveStatus(now) == PasswordResetStatus.PENDING)
+                    .filter(request -> approvals.judge(request, by.getId()) == ApprovalCount.Outcome.RECORDED)
+                    .map(request -> {
+                        approvals.approve(request, by, DecisionChannel.CONSOLE, now);
+                        int count = approvals.of(requestId).size();
+                        adminEvent(inner, inRealm, auth, connection, requestId, "approve")
+                                .representation(Map.of("via", DecisionChannel.CONSOLE.name(), "approvals", count,
+                                        "approvalsRequired", ApprovalCount.required(request.isPrivileged())))
+                                .success();
+                        return count;
+                    }).orElse(null);
+        });
     }
 
     /**
@@ -135,13 +180,18 @@ public final class ConsoleDecisions {
             inner.getContext().setRealm(inRealm);
             new PasswordResetStore(inner, realmId).find(requestId).ifPresent(request ->
                     request.refused(by, DecisionChannel.CONSOLE, now, reason));
-            new AdminEventBuilder(inRealm, auth, inner, connection)
-                    .resource(PasswordResetsAdminResource.RESOURCE_TYPE)
-                    .operation(OperationType.ACTION)
-                    .resourcePath("invite-only", "password-resets", requestId, "refusal")
+            adminEvent(inner, inRealm, auth, connection, requestId, "refusal")
                     .representation(Map.of("via", DecisionChannel.CONSOLE.name(), "call", call, "reason", reason))
                     .detail("refused", reason)
                     .success();
         });
+    }
+
+    private static AdminEventBuilder adminEvent(KeycloakSession session, RealmModel realm, AdminAuth auth, ClientConnection connection,
+                                                String requestId, String what) {
+        return new AdminEventBuilder(realm, auth, session, connection)
+                .resource(PasswordResetsAdminResource.RESOURCE_TYPE)
+                .operation(OperationType.ACTION)
+                .resourcePath("invite-only", "password-resets", requestId, what);
     }
 }

@@ -34,6 +34,15 @@ public record PasswordResetRepresentation(
         @Schema(description = "Whether the account's address is no longer the one this request was made for (its `email`): "
                 + "approving is then refused (409, error `email_changed`), since the link goes only to that address")
         boolean emailChanged,
+        @Schema(description = "Who approved so far, oldest first; the request stays PENDING until approvalsRequired "
+                + "different approvers have approved")
+        List<Approval> approvals,
+        @Schema(description = "How many different approvers must approve: 2 for a privileged account, else 1")
+        int approvalsRequired,
+        @Schema(description = "How many users other than the requester may approve (counted up to 50); only on PENDING "
+                + "requests, absent otherwise. Fewer than approvalsRequired: the request cannot be approved until more "
+                + "approvers exist")
+        Integer eligibleApprovers,
         @Schema(description = "What an approver should weigh before deciding; recorded with the request, except `secondFactors`")
         Signals signals) {
 
@@ -71,21 +80,27 @@ public record PasswordResetRepresentation(
             long requestsLast30Days) {
     }
 
+    /** One approval: by whom, when, through which door. */
+    public record Approval(Decider approvedBy, long at, DecisionChannel via) {
+    }
+
     /** This request with how its email went, when it was sent after the commit. */
     public PasswordResetRepresentation delivered(Map<String, EmailDelivery> outcomes) {
         EmailDelivery outcome = outcomes.getOrDefault(id, emailDelivery);
         return new PasswordResetRepresentation(id, userId, username, email, status, requestedAt, requestIp, clientId,
                 expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days, lastRefusal,
-                emailChanged, signals);
+                emailChanged, approvals, approvalsRequired, eligibleApprovers, signals);
     }
 
     /**
-     * @param recentRequests the user's requests in the last 30 days
-     * @param currentEmail   the account's address now (null: the account is gone)
-     * @param secondFactors  the account's second-factor credential types now
+     * @param recentRequests    the user's requests in the last 30 days
+     * @param currentEmail      the account's address now (null: the account is gone)
+     * @param secondFactors     the account's second-factor credential types now
+     * @param approvals         the request's approvals, oldest first
+     * @param eligibleApprovers how many others may approve it, or null when it is not pending
      */
     static PasswordResetRepresentation of(PasswordResetEntity e, long now, long recentRequests, String currentEmail,
-                                          List<String> secondFactors) {
+                                          List<String> secondFactors, List<ResetApprovalEntity> approvals, Integer eligibleApprovers) {
         Decider decider = e.getDecidedById() == null ? null : new Decider(e.getDecidedById(), e.getDecidedByUsername());
         Refusal refusal = e.getRefusedAt() == null ? null : new Refusal(
                 e.getRefusedById() == null ? null : new Decider(e.getRefusedById(), e.getRefusedByUsername()),
@@ -94,6 +109,9 @@ public record PasswordResetRepresentation(
                 e.effectiveStatus(now), e.getRequestedAt(), e.getRequestIp(), e.getClientId(), e.getExpiresAt(),
                 e.getDecidedAt(), decider, e.getDecidedVia(), e.getReason(), e.getEmailDelivery(), e.getCompletedAt(),
                 recentRequests, refusal, currentEmail != null && !DecisionRule.sameAddress(e.getEmail(), currentEmail),
+                approvals.stream().map(a -> new Approval(a.getApproverId() == null ? null
+                        : new Decider(a.getApproverId(), a.getApproverUsername()), a.getApprovedAt(), a.getVia())).toList(),
+                ApprovalCount.required(e.isPrivileged()), eligibleApprovers,
                 new Signals(e.getAccountCreatedAt(), e.isPrivileged(), e.getPrivilegedReasons(), e.getEmailChangedAt(),
                         e.getRequestIpSeenAtLogin(), secondFactors,
                         e.getRequestsLast30Days() != null ? e.getRequestsLast30Days() : recentRequests));

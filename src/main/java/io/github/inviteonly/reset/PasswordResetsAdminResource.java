@@ -134,20 +134,25 @@ public class PasswordResetsAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve a password-reset request",
-            description = "Emails the user a single-use link that works for the realm's link lifetime from now, or for "
-                    + "expiresInSeconds if the body gives it (within the bounds that GET options shows). Nobody "
-                    + "approves their own request." + ApiTags.APPROVE_RESETS)
+            description = "Counts the caller's approval. A privileged account's request (approvalsRequired 2) needs two "
+                    + "different approvers: the first approval is recorded in approvals, the request stays PENDING and "
+                    + "nothing is sent. The last approval needed emails the user a single-use link that works for the "
+                    + "realm's link lifetime from now, or for expiresInSeconds if the body gives it (within the bounds "
+                    + "that GET options shows). Nobody approves their own request, nor the same one twice."
+                    + ApiTags.APPROVE_RESETS)
     @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApproveBody.class),
                     examples = @ExampleObject(name = "approve", value = "{\"expiresInSeconds\": 3600}")))
-    @APIResponse(responseCode = "200", description = "The request, APPROVED, with emailDelivery")
+    @APIResponse(responseCode = "200", description = "The request: APPROVED, with emailDelivery; or still PENDING with "
+            + "the caller's approval in approvals, when another approver must approve too")
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + ", or expiresInSeconds out of bounds")
     @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN + ", or it is the caller's own request")
     @APIResponse(responseCode = "404", description = "No such request in this realm")
-    @APIResponse(responseCode = "409", description = "The request is not pending, its user no longer exists, or the account's "
-            + "address is no longer the one the request was made for (error `email_changed`)")
+    @APIResponse(responseCode = "409", description = "The request is not pending, its user no longer exists, the caller "
+            + "approved it already (already_approved), or the account's address is no longer the one the request was made "
+            + "for (email_changed)")
     public PasswordResetRepresentation approve(@PathParam("id") String id, String body) {
         // No body, or a JSON null (what some clients send for none), keeps the realm's link lifetime.
         Long lifetime = body == null || body.isBlank() || "null".equals(body.trim()) ? null

@@ -2,7 +2,6 @@ package io.github.inviteonly.reset;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import io.github.inviteonly.http.ApiException;
@@ -28,21 +27,21 @@ public class ResetDecisions {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final PasswordResetStore store;
+    private final ResetApprovals approvals;
+    private final ResetViews views;
 
     public ResetDecisions(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.store = new PasswordResetStore(session, realm.getId());
+        this.approvals = new ResetApprovals(session, realm.getId());
+        this.views = new ResetViews(session, realm, store, approvals);
     }
 
     /** @param pendingFirst requests waiting for a decision first, else simply newest first */
     public List<PasswordResetRepresentation> list(PasswordResetStatus status, boolean pendingFirst, int first, int max) {
         long now = Time.currentTimeMillis();
-        List<PasswordResetEntity> rows = pendingFirst ? store.listPendingFirst(status, now, first, max)
-                : store.list(status, now, first, max);
-        Map<String, Long> recent = store.requestsSince(rows.stream().map(PasswordResetEntity::getUserId).toList(),
-                now - PasswordResetRepresentation.RECENT_WINDOW_MILLIS);
-        return rows.stream().map(r -> represent(r, now, recent.getOrDefault(r.getUserId(), 0L))).toList();
+        return views.of(pendingFirst ? store.listPendingFirst(status, now, first, max) : store.list(status, now, first, max), now);
     }
 
     public long count(PasswordResetStatus status) {
@@ -54,8 +53,9 @@ public class ResetDecisions {
     }
 
     /**
-     * Approves and emails the user a single-use link that works for {@code lifetimeSeconds} from now
-     * (within the realm's bounds), or for the realm's link lifetime when null.
+     * Counts the caller's approval ({@link ApprovalCount}); the last one needed approves and emails the user a
+     * single-use link that works for {@code lifetimeSeconds} from now (within the realm's bounds), or for the
+     * realm's link lifetime when null. Before that, the request stays PENDING and nothing is sent.
      */
     public PasswordResetRepresentation approve(String id, PasswordResetPermissions approver, Long lifetimeSeconds) {
         long lifetime = linkLifetime(realm, lifetimeSeconds, "expiresInSeconds");
@@ -64,6 +64,9 @@ public class ResetDecisions {
             UserModel user = requireUser(request);
             DecisionRule.requireSameAddress(request.getEmail(), user.getEmail());
             long now = Time.currentTimeMillis();
+            if (approvals.approve(request, approver.caller(), DecisionChannel.API, now) == ApprovalCount.Outcome.RECORDED) {
+                return represent(request);
+            }
             markApproved(request, approver.caller(), DecisionChannel.API, now);
             String token = reissue(request, now + lifetime * 1000);
             ResetQueue.leave(session, realm, user);
@@ -102,17 +105,7 @@ public class ResetDecisions {
     }
 
     private PasswordResetRepresentation represent(PasswordResetEntity request) {
-        long now = Time.currentTimeMillis();
-        long recent = store.requestsSince(List.of(request.getUserId()), now - PasswordResetRepresentation.RECENT_WINDOW_MILLIS)
-                .getOrDefault(request.getUserId(), 0L);
-        return represent(request, now, recent);
-    }
-
-    /** With what only the account tells now: its address (changed since?) and second factors. */
-    private PasswordResetRepresentation represent(PasswordResetEntity request, long now, long recentRequests) {
-        UserModel user = session.users().getUserById(realm, request.getUserId());
-        return PasswordResetRepresentation.of(request, now, recentRequests, user == null ? null : user.getEmail(),
-                user == null ? List.of() : ResetSignals.secondFactors(user));
+        return views.of(request, Time.currentTimeMillis());
     }
 
     /** Locks a request in the {@code required} status, for an approver other than its requester to decide. */
@@ -232,8 +225,8 @@ public class ResetDecisions {
 
     /**
      * "Credential reset" with Update Password alone in the console, which {@link ConsoleDecisions} has
-     * let through and whose Keycloak email was withheld ({@link ConsoleApprovalEmails}): a pending request is
-     * approved as by the API, an approved one gets a new link (as {@code resend} does), valid for the
+     * let through as the last approval needed and whose Keycloak email was withheld ({@link ConsoleApprovalEmails}):
+     * a pending request is approved as by the API, an approved one gets a new link (as {@code resend} does), valid for the
      * "Expires in" the admin chose (already within the realm's bounds) or else the realm's link lifetime, and
      * our approval email goes out once this has committed.
      */
@@ -242,6 +235,7 @@ public class ResetDecisions {
             long now = Time.currentTimeMillis();
             boolean pending = request.getStatus() == PasswordResetStatus.PENDING;
             if (pending) {
+                approvals.approve(request, admin, DecisionChannel.CONSOLE, now);
                 markApproved(request, admin, DecisionChannel.CONSOLE, now);
                 Optional.ofNullable(session.users().getUserById(realm, userId)).ifPresent(user -> ResetQueue.leave(session, realm, user));
             }

@@ -61,6 +61,7 @@ public final class ResetHousekeeping {
     }
 
     public static void deleteRealm(KeycloakSession session, String realmId) {
+        new ResetApprovals(session, realmId).deleteRealm();
         new PasswordResetStore(session, realmId).deleteRealm();
         ResetThrottle.deleteRealm(session, realmId);
         EmailChanges.deleteRealm(session, realmId);

@@ -30,8 +30,12 @@ final class ResetMailer {
         this.realm = realm;
     }
 
-    /** To an approver: who asked, when, from where, and where to decide. */
-    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, UserModel user, String pageLink, String consoleLink) {
+    /**
+     * To an approver: who asked, when, from where, what to weigh, and where to decide; how many approvers must
+     * approve, and whether fewer than that can ({@code eligibleApprovers}: users other than the requester who may approve).
+     */
+    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, UserModel user, String pageLink,
+                                  String consoleLink, int eligibleApprovers) {
         Map<String, Object> attributes = attributes(approver);
         // With email as username, the address alone: "carol@example.org", not "carol@example.org (carol@example.org)".
         attributes.put("requester", request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
@@ -43,6 +47,8 @@ final class ResetMailer {
         attributes.put("link", pageLink);
         attributes.put("consoleLink", consoleLink);
         signals(attributes, approver, request, user);
+        attributes.put("approvalsRequired", ApprovalCount.required(request.isPrivileged()));
+        attributes.put("eligibleApprovers", eligibleApprovers);
         return send(approver, "inviteOnlyResetRequestSubject", List.of(request.getUsername()),
                 "invite-only-reset-request.ftl", attributes, request);
     }

@@ -179,8 +179,9 @@ public class ResetRequests {
                     + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
             ResetMailer mailer = new ResetMailer(session, realm);
             UserModel user = session.users().getUserById(realm, request.getUserId());
-            for (UserModel approver : Approvers.of(session, realm, request.getUserId())) {
-                mailer.requestReceived(approver, request, user, pageLink, consoleLink);
+            List<UserModel> approvers = Approvers.of(session, realm, request.getUserId());
+            for (UserModel approver : approvers) {
+                mailer.requestReceived(approver, request, user, pageLink, consoleLink, approvers.size());
             }
         });
         return null;

@@ -6,6 +6,7 @@ import io.github.inviteonly.invitation.InvitationEntity;
 import io.github.inviteonly.reset.EmailChangeEntity;
 import io.github.inviteonly.reset.PasswordResetEntity;
 import io.github.inviteonly.reset.RequestCountEntity;
+import io.github.inviteonly.reset.ResetApprovalEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -28,7 +29,7 @@ public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFact
     @Override
     public List<Class<?>> getEntities() {
         return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class,
-                EmailChangeEntity.class);
+                EmailChangeEntity.class, ResetApprovalEntity.class);
     }
 
     @Override

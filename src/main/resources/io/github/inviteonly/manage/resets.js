@@ -26,6 +26,25 @@ function decision(request) {
   return t('decidedBy', request.decidedBy.username, t(`via.${request.decidedVia}`), time(request.decidedAt));
 }
 
+/** "1 of 2: hana" (who approved so far); empty for a request that needs one approval and has none. */
+function approvalsText(request) {
+  const approvals = request.approvals || [];
+  if (approvals.length === 0 && request.approvalsRequired < 2) {
+    return '';
+  }
+  const count = t('approvalsCount', approvals.length, request.approvalsRequired);
+  const names = approvals.map((approval) => (approval.approvedBy ? approval.approvedBy.username : '?')).join(', ');
+  return names ? `${count}: ${names}` : count;
+}
+
+/** Where fewer people may approve a pending request than it needs, it cannot be approved: say so (else nothing, ''). */
+function tooFewApprovers(request) {
+  if (request.status !== 'PENDING' || request.eligibleApprovers == null || request.eligibleApprovers >= request.approvalsRequired) {
+    return '';
+  }
+  return alertBox('warning', t(request.eligibleApprovers === 1 ? 'onlyOneApprover' : 'noApprover'), t('tooFewApproversWhy'));
+}
+
 /** #/password-resets?status=&first= */
 export async function list(view, params) {
   const status = params.get('status') || '';
@@ -48,7 +67,7 @@ export async function list(view, params) {
     request.requestIp || '',
     String(request.requestsLast30Days),
     statusLabel(request.status),
-    decision(request),
+    request.status === 'PENDING' ? approvalsText(request) : decision(request),
   ]);
   view.replaceChildren(
     h('h1', { class: 'pf-v5-c-title pf-m-2xl' }, t('resetsTitle')),
@@ -70,6 +89,7 @@ export async function detail(view, id, access) {
     [t('ip'), request.requestIp || ''],
     [t('last30Days'), String(request.requestsLast30Days)],
     [t('status'), statusLabel(request.status)],
+    [t('approvals'), approvalsText(request)],
     [t('decision'), decision(request)],
     [t('reason'), request.reason || ''],
     [t('emailDelivery'), request.emailDelivery ? t(`delivery.${request.emailDelivery}`) : ''],
@@ -77,7 +97,7 @@ export async function detail(view, id, access) {
   view.replaceChildren(
     h('p', {}, h('a', { href: '#/password-resets' }, t('backToRequests'))),
     h('h1', { class: 'pf-v5-c-title pf-m-2xl' }, t('requestOf', request.email)),
-    descriptions(facts), signals(request), outcome, actions(request, options, access, outcome, () => detail(view, id, access)));
+    descriptions(facts), tooFewApprovers(request), signals(request), outcome, actions(request, options, access, outcome, () => detail(view, id, access)));
 }
 
 function descriptions(facts) {
@@ -121,7 +141,9 @@ function actions(request, options, access, outcome, reload) {
     try {
       const answer = await work();
       await reload();
-      view().prepend(alertBox(answer.emailDelivery === 'FAILED' ? 'warning' : 'success', message,
+      // An approval that was not the last one needed only counts: nothing was sent.
+      const counted = answer.status === 'PENDING' ? t('approvalRecorded', answer.approvals.length, answer.approvalsRequired) : message;
+      view().prepend(alertBox(answer.emailDelivery === 'FAILED' ? 'warning' : 'success', counted,
         answer.emailDelivery ? t(`delivery.${answer.emailDelivery}`) : null));
     } catch (error) {
       outcome.replaceChildren(alertBox('danger', t('failed'), error.message));
@@ -131,9 +153,12 @@ function actions(request, options, access, outcome, reload) {
     const lifetimes = lifetimeChoices(LIFETIMES, options.minLinkLifetimeSeconds, options.maxLinkLifetimeSeconds, options.linkLifetimeSeconds);
     const lifetime = select(lifetimes.map((s) => [String(s), duration(s)]), String(options.linkLifetimeSeconds), { name: 'lifetime' });
     const reason = h('textarea', { name: 'reason', rows: '3', maxlength: '1000' });
+    const first = request.approvals.length + 1 < request.approvalsRequired;
     const approve = async () => {
       const seconds = Number(lifetime.value);
-      if (await confirmDialog(t('approveTitle'), t('approveWhat', request.email, duration(seconds)), t('approve'))) {
+      const what = first ? t('approveFirstWhat', request.approvals.length + 1, request.approvalsRequired, request.email, duration(seconds))
+        : t('approveWhat', request.email, duration(seconds));
+      if (await confirmDialog(t('approveTitle'), what, t('approve'))) {
         await done(() => post(`/password-resets/${request.id}/approve`, { expiresInSeconds: seconds }), t('approved'));
       }
     };
@@ -144,9 +169,11 @@ function actions(request, options, access, outcome, reload) {
         await done(() => post(`/password-resets/${request.id}/reject`, text ? { reason: text } : {}), t('rejected'));
       }
     };
+    const approvedByMe = request.approvals.some((approval) => approval.approvedBy && approval.approvedBy.id === access.userId);
     return h('div', { class: 'pf-v5-c-form io-actions' },
-      h('fieldset', { class: 'io-fieldset' }, h('legend', {}, t('approve')),
-        field(t('linkValid'), lifetime), button(t('approveButton'), 'primary', approve, { 'data-action': 'approve' })),
+      approvedByMe ? alertBox('info', t('youApproved'), t('youApprovedWhy'))
+        : h('fieldset', { class: 'io-fieldset' }, h('legend', {}, t('approve')),
+          field(t('linkValid'), lifetime), button(t('approveButton'), 'primary', approve, { 'data-action': 'approve' })),
       h('fieldset', { class: 'io-fieldset' }, h('legend', {}, t('reject')),
         field(t('reasonOptional'), reason, t('reasonHelp')), button(t('rejectButton'), 'danger', reject, { 'data-action': 'reject' })));
   }
@@ -158,7 +185,7 @@ function actions(request, options, access, outcome, reload) {
     };
     return h('div', { class: 'io-actions' }, button(t('resendButton'), 'secondary', resend, { 'data-action': 'resend' }));
   }
-  return null;
+  return ''; // not null: replaceChildren would show it as the text "null"
 }
 
 function view() {

@@ -25,6 +25,8 @@ import org.openqa.selenium.WebElement;
  * leaving the group rejects (and the user gets the rejection email). The API's rules hold there too: the
  * dialog shows why a Credential reset on one's own request, or with a link beyond the realm's bounds, is
  * refused, and so does the alert for leaving the queue on one's own request; a Verify Email mail is no decision.
+ * On a privileged account's request, Credential reset is the first of two approvals: the dialog says it was
+ * recorded and that nothing was emailed yet.
  */
 @KeycloakIntegrationTest(config = InviteOnlyServerConfig.class)
 class ConsoleDecisionJourneyIT extends PasswordResetFixture {
@@ -76,6 +78,33 @@ class ConsoleDecisionJourneyIT extends PasswordResetFixture {
         }
         assertEquals("COMPLETED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
         resets.assertOnlyTheNewPasswordWorks(person, oldRefreshToken);
+    }
+
+    @Test
+    void credentialResetAsTheFirstOfTwoApprovalsSaysInTheDialogThatNoEmailWasSent() {
+        Person privileged = resets.newPerson("view-users");
+        String id = resets.askAndAwait(privileged).get("id").asText();
+
+        try (Browser approver = Browser.start("console-first-of-two")) {
+            openQueuedUser(approver, privileged);
+            chooseInCredentialReset(approver, "Update Password");
+            approver.see("update-password-chosen");
+            approver.find(CONFIRM).click();
+            assertAlert(approver, "Recorded approval 1 of 2; a second approver must approve before the email is sent");
+            assertTrue(approver.findAll(By.xpath("//*[contains(@class,'c-alert')][contains(., 'Email sent')]")).isEmpty(),
+                    "the dialog does not claim an email was sent");
+            approver.seeRefusedCall("first-of-two-recorded", "/execute-actions-email");
+        }
+
+        assertEquals(0, Mailbox.to(mail, privileged.email()).size(), "nothing sent: neither Keycloak's email nor ours");
+        JsonNode record = Http.get(resets.url() + "/" + id, resets.adminToken()).json();
+        assertEquals("PENDING", record.get("status").asText(), record.toString());
+        assertEquals(DemoRealm.ALICE, record.get("approvals").get(0).get("approvedBy").get("username").asText());
+        assertEquals("CONSOLE", record.get("approvals").get(0).get("via").asText());
+
+        JsonNode approved = resets.approve(id, DemoRealm.accessToken(demo, DemoRealm.HANA, DemoRealm.HANA_PASSWORD)).json();
+        assertEquals("APPROVED", approved.get("status").asText(), approved.toString());
+        assertTrue(Mailbox.text(Mailbox.waitFor(mail, privileged.email(), 1)).contains("approved your request"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.inviteonly.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -195,6 +196,52 @@ class ManageResetsJourneyIT extends PasswordResetFixture {
         user.setEmail(email);
         user.setUsername(email);
         demo.admin().users().get(person.id()).update(user);
+    }
+
+    @Test
+    void hanaApprovesAPrivilegedRequestAsOneOfTwoAndHugoSendsTheLink() {
+        Person admin = resets.newPerson("view-users");
+        String id = resets.askAndAwait(admin).get("id").asText();
+
+        try (Browser hana = Browser.start("manage-first-of-two")) {
+            hana.open(page() + "#/password-resets/" + id);
+            hana.signIn(DemoRealm.HANA, DemoRealm.HANA_PASSWORD);
+            hana.waitForText("Request of " + admin.email());
+            hana.waitForText("0 of 2");
+            hana.see("privileged-request");
+            hana.find(By.cssSelector("[data-action=approve]")).click();
+            assertEquals("Your approval counts as 1 of 2; " + admin.email()
+                            + " is emailed a link valid 20 minutes only after a second approver approves",
+                    hana.find(By.cssSelector("[role=dialog] .pf-v5-c-modal-box__body")).getText());
+            hana.see("first-of-two-confirmation");
+            hana.find(By.cssSelector("[data-action=confirm]")).click();
+            hana.waitForText("Approval 1 of 2 recorded; a second approver must approve before the link is sent");
+            hana.waitForText("1 of 2: " + DemoRealm.HANA);
+            hana.waitForText("You have approved this request");
+            assertEquals(0, hana.findAll(By.cssSelector("[data-action=approve]")).size(), "hana cannot approve twice");
+            assertFalse(hana.text().lines().anyMatch("null"::equals), hana.text());
+            hana.see("one-of-two-hana");
+            Axe.assertClean(hana, "a privileged request with one approval");
+        }
+        assertEquals(0, Mailbox.to(mail, admin.email()).size(), "no link after the first approval");
+
+        try (Browser hugo = Browser.start("manage-second-of-two")) {
+            hugo.open(page() + "#/password-resets");
+            hugo.signIn(DemoRealm.HUGO, DemoRealm.HUGO_PASSWORD);
+            hugo.waitForText("1 of 2: " + DemoRealm.HANA);
+            hugo.see("queue-shows-one-of-two");
+            hugo.open(page() + "#/password-resets/" + id);
+            hugo.waitForText("1 of 2: " + DemoRealm.HANA);
+            hugo.find(By.cssSelector("[data-action=approve]")).click();
+            assertEquals(admin.email() + " will be emailed a link valid 20 minutes",
+                    hugo.find(By.cssSelector("[role=dialog] .pf-v5-c-modal-box__body")).getText());
+            hugo.find(By.cssSelector("[data-action=confirm]")).click();
+            hugo.waitForText("Approved");
+            hugo.waitForText("2 of 2: " + DemoRealm.HANA + ", " + DemoRealm.HUGO);
+            hugo.see("approved-by-two");
+        }
+        String link = Mailbox.link(Mailbox.waitFor(mail, admin.email(), 1), "/password-resets/complete?token=");
+        assertEquals(204, resets.complete(Mailbox.tokenOf(link), PasswordResets.NEW_PASSWORD).status(), "the link works");
     }
 
     private static String focused(Browser browser) {

@@ -16,6 +16,11 @@ public final class DemoRealm {
     public static final String DAVE_PASSWORD = "dave-Passw0rd!";
     public static final String SAM = "sam@example.com";
     public static final String SAM_PASSWORD = "sam-Passw0rd!";
+    /** The help desk: two approvers who hold only {@code approve-password-resets}. */
+    public static final String HANA = "hana@example.com";
+    public static final String HANA_PASSWORD = "hana-Passw0rd!";
+    public static final String HUGO = "hugo@example.com";
+    public static final String HUGO_PASSWORD = "hugo-Passw0rd!";
 
     private DemoRealm() {
     }
