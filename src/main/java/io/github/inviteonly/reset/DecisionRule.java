@@ -11,6 +11,8 @@ final class DecisionRule {
 
     static final String NEEDS_ROLE = "Password-reset requests need approve-password-resets or manage-users";
     static final String OWN_REQUEST = "Nobody may decide their own password-reset request";
+    static final String CANCELLED_BY_OWNER = "The account's owner cancelled their password-reset request (\"this wasn't me\"):"
+            + " no reset link is sent while it would have been open; the owner may ask again";
 
     private DecisionRule() {
     }
@@ -25,6 +27,16 @@ final class DecisionRule {
         }
         if (requesterId.equals(deciderId)) {
             throw ApiException.forbidden(OWN_REQUEST);
+        }
+    }
+
+    /**
+     * A reset on an administrator's initiative (the console's Credential reset) after the owner cancelled their
+     * latest request, while that request would still have been open ({@code now} before its {@code expiresAt}).
+     */
+    static void requireNotCancelledByOwner(PasswordResetStatus latest, long expiresAt, long now) {
+        if (latest == PasswordResetStatus.CANCELLED && now < expiresAt) {
+            throw ApiException.conflict("password_reset_cancelled", CANCELLED_BY_OWNER, null);
         }
     }
 

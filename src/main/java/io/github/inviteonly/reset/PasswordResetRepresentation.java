@@ -29,7 +29,14 @@ public record PasswordResetRepresentation(
         long requestsLast30Days,
         @Schema(description = "The last attempt to decide this request that was refused (e.g. a Credential reset in "
                 + "Keycloak's console on one's own request); absent if none")
-        Refusal lastRefusal) {
+        Refusal lastRefusal,
+        @Schema(description = "The browser (User-Agent) the request came from, cut to 255 characters; absent when none was sent")
+        String userAgent,
+        @Schema(description = "When the owner cancelled the request with the link of the notice they got (status CANCELLED)")
+        Long cancelledAt,
+        @Schema(description = "From when the approved link works: the approval plus the realm's cooling-off "
+                + "(inviteOnly.passwordReset.coolingOffSeconds); absent before approval")
+        Long linkValidFrom) {
 
     /** The window of {@code requestsLast30Days}. */
     static final long RECENT_WINDOW_MILLIS = 30L * 24 * 3600 * 1000;
@@ -46,7 +53,8 @@ public record PasswordResetRepresentation(
     public PasswordResetRepresentation delivered(Map<String, EmailDelivery> outcomes) {
         EmailDelivery outcome = outcomes.getOrDefault(id, emailDelivery);
         return new PasswordResetRepresentation(id, userId, username, email, status, requestedAt, requestIp, clientId,
-                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days, lastRefusal);
+                expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days, lastRefusal,
+                userAgent, cancelledAt, linkValidFrom);
     }
 
     /** @param recentRequests the user's requests in the last 30 days */
@@ -58,6 +66,6 @@ public record PasswordResetRepresentation(
         return new PasswordResetRepresentation(e.getId(), e.getUserId(), e.getUsername(), e.getEmail(),
                 e.effectiveStatus(now), e.getRequestedAt(), e.getRequestIp(), e.getClientId(), e.getExpiresAt(),
                 e.getDecidedAt(), decider, e.getDecidedVia(), e.getReason(), e.getEmailDelivery(), e.getCompletedAt(),
-                recentRequests, refusal);
+                recentRequests, refusal, e.getUserAgent(), e.getCancelledAt(), e.getLinkValidFrom());
     }
 }

@@ -20,6 +20,7 @@ public final class RealmSettings {
     public static final String RESET_MAX_PER_ADDRESS = "inviteOnly.passwordReset.maxRequestsPerAddress";
     public static final String RESET_MAX_PER_IP = "inviteOnly.passwordReset.maxRequestsPerIp";
     public static final String RESET_THROTTLE_WINDOW = "inviteOnly.passwordReset.throttleWindowSeconds";
+    public static final String RESET_COOLING_OFF = "inviteOnly.passwordReset.coolingOffSeconds";
 
     public static final String EMAIL_RESEND_PENDING_AFTER = "inviteOnly.email.resendPendingAfterSeconds";
 
@@ -94,6 +95,19 @@ public final class RealmSettings {
 
     public long resetThrottleWindowSeconds() {
         return positive(RESET_THROTTLE_WINDOW, DEFAULT_RESET_THROTTLE_WINDOW);
+    }
+
+    /**
+     * How long after an approval its link starts working (its lifetime counts from then), so that the owner,
+     * told at once, can still cancel a reset they did not ask for; 0 (the default) for at once.
+     */
+    public long resetCoolingOffSeconds() {
+        String value = realm.getAttribute(RESET_COOLING_OFF);
+        try {
+            return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**

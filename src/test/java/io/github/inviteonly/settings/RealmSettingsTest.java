@@ -57,4 +57,13 @@ class RealmSettingsTest {
         assertEquals(300, of(Map.of()).emailResendPendingAfterSeconds());
         assertEquals(30, of(Map.of(RealmSettings.EMAIL_RESEND_PENDING_AFTER, "30")).emailResendPendingAfterSeconds());
     }
+
+    @Test
+    void withoutACoolingOffAnApprovedLinkWorksAtOnceAndNonsenseMeansNone() {
+        assertEquals(0, of(Map.of()).resetCoolingOffSeconds());
+        assertEquals(3600, of(Map.of(RealmSettings.RESET_COOLING_OFF, " 3600 ")).resetCoolingOffSeconds());
+        for (String bad : new String[] {"", "abc", "-5", "1.5"}) {
+            assertEquals(0, of(Map.of(RealmSettings.RESET_COOLING_OFF, bad)).resetCoolingOffSeconds(), bad);
+        }
+    }
 }
