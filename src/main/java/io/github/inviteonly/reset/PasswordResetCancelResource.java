@@ -12,7 +12,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -27,11 +29,6 @@ import org.keycloak.models.KeycloakSession;
  */
 @Tag(name = ApiTags.RESETS)
 public class PasswordResetCancelResource extends PublicResource {
-
-    /** The page's form: nothing but the button; the token travels in the address. */
-    @Schema(description = "No fields")
-    public record CancelForm() {
-    }
 
     private static final String TITLE = "inviteOnlyResetCancelTitle";
     private static final String FORM_PAGE = "invite-only-cancel-reset.ftl";
@@ -74,7 +71,9 @@ public class PasswordResetCancelResource extends PublicResource {
                     + "its reset link stops working, and the owner and the approvers are emailed. Again, or for a cancelled "
                     + "request: the page saying it is cancelled." + ApiTags.PUBLIC)
     @RequestBody(description = "The page's form (no fields)",
-            content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(implementation = CancelForm.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "No fields: the button alone; the token travels in the address"),
+                    examples = @ExampleObject(name = "button", value = "")))
     @APIResponse(responseCode = "200", description = "A page: the request is cancelled", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "303", description = "A malformed or missing token: on to the link's page without it")
     @APIResponse(responseCode = "410", description = "A page: the link is no longer valid", content = @Content(mediaType = MediaType.TEXT_HTML))
