@@ -46,7 +46,8 @@ final class ResetMailer {
 
     /**
      * To the owner, as soon as a request is recorded: when, from where and which browser, that an administrator
-     * decides, and the link to cancel it. The IP and the browser come from the caller: escaped for the HTML part.
+     * decides, and the link to cancel it. The IP and the browser come from the caller: the HTML template prints
+     * them escaped, outside kcSanitize (which decodes entities and keeps links).
      */
     EmailDelivery requestNotice(UserModel owner, PasswordResetEntity request, String cancelLink) {
         Map<String, Object> attributes = attributes(owner);
@@ -54,9 +55,7 @@ final class ResetMailer {
         String browser = request.getUserAgent() == null ? "" : request.getUserAgent();
         attributes.put("requestedAt", time(owner, request.getRequestedAt()));
         attributes.put("requestIp", ip);
-        attributes.put("requestIpHtml", escapeHtml(ip));
         attributes.put("userAgent", browser);
-        attributes.put("userAgentHtml", escapeHtml(browser));
         attributes.put("cancelLink", cancelLink);
         return send(owner, "inviteOnlyResetNoticeSubject", List.of(realmName()), "invite-only-reset-notice.ftl", attributes, request);
     }
@@ -115,22 +114,6 @@ final class ResetMailer {
     private static String requester(PasswordResetEntity request) {
         return request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
                 : request.getUsername() + " (" + request.getEmail() + ")";
-    }
-
-    /** For a value the caller chose, inside an HTML message: kcSanitize would keep a link in it. */
-    static String escapeHtml(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 
     /** Mutable: Keycloak's template provider adds its own entries (locale, msg, …) to this map. */
