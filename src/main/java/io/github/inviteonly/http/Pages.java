@@ -37,10 +37,11 @@ public final class Pages {
      * @param messageKey message key of the text
      * @param next       where the page's one link leads (Keycloak labels it "Back to application"); null for the
      *                   client's base URL when there is a client, else no link
+     * @param messageParameters the text's {0}, {1}, …
      */
     public static Response message(LoginFormsProvider page, Response.Status status, String headerKey, String messageKey,
-                                   URI next) {
-        page.setAttribute("messageHeader", headerKey).setInfo(messageKey);
+                                   URI next, Object... messageParameters) {
+        page.setAttribute("messageHeader", headerKey).setInfo(messageKey, messageParameters);
         if (next != null) {
             page.setAttribute("pageRedirectUri", next.toString());
         }

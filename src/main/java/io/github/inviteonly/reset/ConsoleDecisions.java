@@ -59,9 +59,11 @@ public final class ConsoleDecisions {
             return false;
         }
         long now = Time.currentTimeMillis();
-        Optional<PasswordResetEntity> open = new PasswordResetStore(session, realm.getId()).findOpenByUser(user.getId())
+        PasswordResetStore store = new PasswordResetStore(session, realm.getId());
+        Optional<PasswordResetEntity> open = store.findOpenByUser(user.getId())
                 .filter(request -> request.effectiveStatus(now).isOpen());
         if (open.isEmpty()) {
+            refuseAfterOwnersCancel(session, realm, store.latestOfUser(user.getId()), now);
             return false;
         }
         PasswordResetPermissions caller = PasswordResetPermissions.ofAdminCaller(session, realm);
@@ -118,6 +120,22 @@ public final class ConsoleDecisions {
                         return count;
                     }).orElse(null);
         });
+    }
+
+    /**
+     * The owner said "this wasn't me" to their latest request: a Credential reset that would mail a link anyway,
+     * while that request would still have been open, is the help-desk takeover the cancel is there to stop.
+     */
+    private static void refuseAfterOwnersCancel(KeycloakSession session, RealmModel realm, Optional<PasswordResetEntity> latest,
+                                                long now) {
+        if (latest.isEmpty()) {
+            return;
+        }
+        try {
+            DecisionRule.requireNotCancelledByOwner(latest.get().getStatus(), latest.get().getExpiresAt(), now);
+        } catch (ApiException refusal) {
+            throw refused(session, realm, latest.get().getId(), PasswordResetPermissions.ofAdminCaller(session, realm), refusal);
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ final class DecisionRule {
     static final String OWN_REQUEST = "Nobody may decide their own password-reset request";
     /** The error of an approval refused because the account's address changed since the request. */
     static final String EMAIL_CHANGED = "email_changed";
+    static final String CANCELLED_BY_OWNER = "The account's owner cancelled their password-reset request (\"this wasn't me\"):"
+            + " no reset link is sent while it would have been open; the owner may ask again";
 
     private DecisionRule() {
     }
@@ -44,6 +46,16 @@ final class DecisionRule {
     /** Addresses compare without case, as Keycloak stores them. */
     static boolean sameAddress(String a, String b) {
         return a != null && b != null && a.trim().equalsIgnoreCase(b.trim());
+    }
+
+    /**
+     * A reset on an administrator's initiative (the console's Credential reset) after the owner cancelled their
+     * latest request, while that request would still have been open ({@code now} before its {@code expiresAt}).
+     */
+    static void requireNotCancelledByOwner(PasswordResetStatus latest, long expiresAt, long now) {
+        if (latest == PasswordResetStatus.CANCELLED && now < expiresAt) {
+            throw ApiException.conflict("password_reset_cancelled", CANCELLED_BY_OWNER, null);
+        }
     }
 
     /**

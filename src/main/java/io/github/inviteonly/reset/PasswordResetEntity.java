@@ -23,6 +23,8 @@ import org.keycloak.models.UserModel;
 @Table(name = "INVITE_ONLY_PASSWORD_RESET")
 public class PasswordResetEntity implements RealmRow {
 
+    static final int USER_AGENT_LENGTH = 255;
+
     @Id
     @Column(name = "ID", length = 36)
     private String id;
@@ -129,6 +131,20 @@ public class PasswordResetEntity implements RealmRow {
 
     @Column(name = "REQUESTS_LAST_30_DAYS")
     private Long requestsLast30Days;
+    /** The caller's User-Agent when the request was made, cut to the column's length; null when none was sent. */
+    @Column(name = "USER_AGENT", length = USER_AGENT_LENGTH)
+    private String userAgent;
+
+    /** SHA-256 of the token in the owner's "This wasn't me: cancel it" link; null on rows older than the column. */
+    @Column(name = "CANCEL_TOKEN_HASH", length = 64)
+    private String cancelTokenHash;
+
+    @Column(name = "CANCELLED_AT")
+    private Long cancelledAt;
+
+    /** From when the approved link works (a realm's cooling-off after the approval); null before approval. */
+    @Column(name = "LINK_VALID_FROM")
+    private Long linkValidFrom;
 
     /** Who decided ({@code null}: nobody, e.g. the account was deleted), how and when. */
     void decided(UserModel approver, DecisionChannel via, long now) {
@@ -199,6 +215,14 @@ public class PasswordResetEntity implements RealmRow {
         this.privileged = account.privileged();
         this.privilegedReasons = String.join(",", account.reasons());
     }
+    public String getUserAgent() { return userAgent; }
+    public void setUserAgent(String userAgent) { this.userAgent = userAgent; }
+    public String getCancelTokenHash() { return cancelTokenHash; }
+    public void setCancelTokenHash(String cancelTokenHash) { this.cancelTokenHash = cancelTokenHash; }
+    public Long getCancelledAt() { return cancelledAt; }
+    public void setCancelledAt(Long cancelledAt) { this.cancelledAt = cancelledAt; }
+    public Long getLinkValidFrom() { return linkValidFrom; }
+    public void setLinkValidFrom(Long linkValidFrom) { this.linkValidFrom = linkValidFrom; }
     public Long getRefusedAt() { return refusedAt; }
     public String getRefusedById() { return refusedById; }
     public String getRefusedByUsername() { return refusedByUsername; }

@@ -31,6 +31,13 @@ public record PasswordResetRepresentation(
         @Schema(description = "The last attempt to decide this request that was refused (e.g. a Credential reset in "
                 + "Keycloak's console on one's own request); absent if none")
         Refusal lastRefusal,
+        @Schema(description = "The browser (User-Agent) the request came from, cut to 255 characters; absent when none was sent")
+        String userAgent,
+        @Schema(description = "When the owner cancelled the request with the link of the notice they got (status CANCELLED)")
+        Long cancelledAt,
+        @Schema(description = "From when the approved link works: the approval plus the realm's cooling-off "
+                + "(inviteOnly.passwordReset.coolingOffSeconds); absent before approval")
+        Long linkValidFrom,
         @Schema(description = "Whether the account's address is no longer the one this request was made for (its `email`): "
                 + "approving is then refused (409, error `email_changed`), since the link goes only to that address")
         boolean emailChanged,
@@ -89,7 +96,7 @@ public record PasswordResetRepresentation(
         EmailDelivery outcome = outcomes.getOrDefault(id, emailDelivery);
         return new PasswordResetRepresentation(id, userId, username, email, status, requestedAt, requestIp, clientId,
                 expiresAt, decidedAt, decidedBy, decidedVia, reason, outcome, completedAt, requestsLast30Days, lastRefusal,
-                emailChanged, approvals, approvalsRequired, eligibleApprovers, signals);
+                userAgent, cancelledAt, linkValidFrom, emailChanged, approvals, approvalsRequired, eligibleApprovers, signals);
     }
 
     /**
@@ -108,7 +115,8 @@ public record PasswordResetRepresentation(
         return new PasswordResetRepresentation(e.getId(), e.getUserId(), e.getUsername(), e.getEmail(),
                 e.effectiveStatus(now), e.getRequestedAt(), e.getRequestIp(), e.getClientId(), e.getExpiresAt(),
                 e.getDecidedAt(), decider, e.getDecidedVia(), e.getReason(), e.getEmailDelivery(), e.getCompletedAt(),
-                recentRequests, refusal, currentEmail != null && !DecisionRule.sameAddress(e.getEmail(), currentEmail),
+                recentRequests, refusal, e.getUserAgent(), e.getCancelledAt(), e.getLinkValidFrom(),
+                currentEmail != null && !DecisionRule.sameAddress(e.getEmail(), currentEmail),
                 approvals.stream().map(a -> new Approval(a.getApproverId() == null ? null
                         : new Decider(a.getApproverId(), a.getApproverUsername()), a.getApprovedAt(), a.getVia())).toList(),
                 ApprovalCount.required(e.isPrivileged()), eligibleApprovers,

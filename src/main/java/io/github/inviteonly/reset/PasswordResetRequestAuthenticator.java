@@ -1,6 +1,7 @@
 package io.github.inviteonly.reset;
 
 import io.github.inviteonly.flow.AuthenticatorStep;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.utils.FormMessage;
@@ -23,7 +24,8 @@ public class PasswordResetRequestAuthenticator extends AuthenticatorStep {
         String login = authSession.getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
         if (login != null && !login.isBlank()) {
             new ResetRequests(context.getSession(), context.getRealm())
-                    .request(login.trim(), context.getConnection().getRemoteAddr(), authSession.getClient().getClientId());
+                    .request(login.trim(), context.getConnection().getRemoteAddr(), authSession.getClient().getClientId(),
+                            context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT));
         }
         context.forkWithSuccessMessage(new FormMessage(REQUEST_SENT_MESSAGE));
     }

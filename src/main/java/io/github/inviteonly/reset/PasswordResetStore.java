@@ -42,6 +42,17 @@ class PasswordResetStore extends RealmStore<PasswordResetEntity> {
         return findBy("openUserId", userId, false);
     }
 
+    /** The request whose owner's cancel link carries this token (by its hash), optionally row-locked. */
+    Optional<PasswordResetEntity> findByCancelTokenHash(String hash, boolean lock) {
+        return findBy("cancelTokenHash", hash, lock);
+    }
+
+    /** The user's latest request, whatever its status. */
+    Optional<PasswordResetEntity> latestOfUser(String userId) {
+        return page(inRealm().and("r.userId = :userId", "userId", userId), "r.requestedAt DESC, r.id DESC", 0, 1)
+                .stream().findFirst();
+    }
+
     List<PasswordResetEntity> list(PasswordResetStatus status, long now, int first, int max) {
         return page(where(status, now), "r.requestedAt DESC, r.id DESC", first, max);
     }

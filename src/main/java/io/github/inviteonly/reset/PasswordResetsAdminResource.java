@@ -81,7 +81,7 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
     public List<PasswordResetRepresentation> list(
-            @Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED") @QueryParam("status") String status,
+            @Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED, EXPIRED or CANCELLED") @QueryParam("status") String status,
             @Parameter(description = "newest-first (the default) or pending-first: requests waiting for a decision before "
                     + "all others, each part newest first") @QueryParam("order") String order,
             @Parameter(description = "Offset, default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("first") String first,
@@ -98,7 +98,7 @@ public class PasswordResetsAdminResource {
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST)
     @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
-    public long count(@Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED or EXPIRED")
+    public long count(@Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED, EXPIRED or CANCELLED")
                       @QueryParam("status") String status) {
         return service.count(QueryParams.oneOf(PasswordResetStatus.class, "status", status));
     }

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.github.inviteonly.docs.ApiTags;
 import io.github.inviteonly.http.ApiException;
+import io.github.inviteonly.i18n.LocalizedTimes;
 import io.github.inviteonly.http.FormFields;
 import io.github.inviteonly.http.JsonBody;
 import io.github.inviteonly.http.Pages;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -65,6 +67,8 @@ public class PasswordResetsResource extends PublicResource {
     }
 
     private static final String PAGE_PATH = "complete/page";
+    /** Keycloak's update-password page without "Sign out from other devices": completing signs out everywhere anyway. */
+    private static final String UPDATE_PASSWORD_PAGE = "invite-only-update-password.ftl";
 
     /** Field names of Keycloak's update-password page. */
     private static final String NEW_PASSWORD_FIELD = "password-new";
@@ -95,7 +99,8 @@ public class PasswordResetsResource extends PublicResource {
             throw ApiException.badRequest("email", "must be a valid email address");
         }
         new ResetRequests(session, session.getContext().getRealm())
-                .request(email, session.getContext().getConnection().getRemoteAddr(), null);
+                .request(email, session.getContext().getConnection().getRemoteAddr(), null,
+                        session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT));
         return Response.accepted(ACCEPTED).build();
     }
 
@@ -114,6 +119,7 @@ public class PasswordResetsResource extends PublicResource {
     @APIResponse(responseCode = "400", description = ApiTags.BAD_REQUEST + "; policy violations carry Keycloak's message")
     @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "410", description = "The link was used already or has expired")
+    @APIResponse(responseCode = "409", description = "The link does not work yet: the realm's cooling-off after the approval")
     public Response complete(String body) {
         RealmCors.forAnyRealmOrigin(session);
         JsonBody json = JsonBody.parse(body, Set.of("token", "newPassword"));
@@ -135,6 +141,8 @@ public class PasswordResetsResource extends PublicResource {
     @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
             content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "409", description = "A page: the link works only from the time it names (a cooling-off)",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response openLink(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token) {
         if (!SecretToken.isWellFormed(token)) {
             return withoutToken(token);
@@ -143,7 +151,7 @@ public class PasswordResetsResource extends PublicResource {
             completion().checkLink(token);
             return passwordPage(token, null);
         } catch (ApiException e) {
-            return linkUnusable(e);
+            return linkUnusable(e, token);
         }
     }
 
@@ -157,6 +165,8 @@ public class PasswordResetsResource extends PublicResource {
     @APIResponse(responseCode = "303", description = "A malformed token: on to the page without it")
     @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "409", description = "A page: the link works only from the time it names (a cooling-off)",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response reopenPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token) {
         return openLink(token);
@@ -180,6 +190,8 @@ public class PasswordResetsResource extends PublicResource {
     @APIResponse(responseCode = "400", description = "A page: the link is not valid", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "415", description = ApiTags.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "410", description = "A page: the link was used or has expired",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "409", description = "A page: the link works only from the time it names (a cooling-off)",
             content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response submitPage(@Parameter(description = "From the approval email", required = true) @QueryParam("token") String token,
                                String body) {
@@ -206,10 +218,16 @@ public class PasswordResetsResource extends PublicResource {
             // The policy's message, already in the user's language, under the field; anything else ends the link.
             return "newPassword".equals(e.body().field())
                     ? passwordPage(token, new FormMessage(Validation.FIELD_PASSWORD, e.body().description()))
-                    : linkUnusable(e);
+                    : linkUnusable(e, token);
         }
         return Pages.message(session, Response.Status.OK, "inviteOnlyResetDoneTitle", "inviteOnlyResetDone",
                 resets.signInPage(token));
+    }
+
+    /** The owner's "This wasn't me: cancel it" link from the notice of a request. */
+    @Path("cancel")
+    public PasswordResetCancelResource cancel() {
+        return new PasswordResetCancelResource(session);
     }
 
     private ResetCompletion completion() {
@@ -224,22 +242,25 @@ public class PasswordResetsResource extends PublicResource {
         if (error != null) {
             page.addError(error);
         }
-        return page.createForm("login-update-password.ftl");
+        return page.createForm(UPDATE_PASSWORD_PAGE);
     }
 
-    private Response linkUnusable(ApiException e) {
+    private Response linkUnusable(ApiException e, String token) {
         return switch (e.body().error()) {
             case ResetCompletion.LINK_USED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkUsed", null);
             case ResetCompletion.LINK_EXPIRED -> Pages.message(session, Response.Status.GONE, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkExpired", null);
+            case ResetCompletion.LINK_NOT_YET -> Pages.message(Pages.form(session), Response.Status.CONFLICT,
+                    "inviteOnlyResetLinkTitle", "inviteOnlyResetLinkNotYet", null, completion().validFrom(token)
+                            .map(from -> LocalizedTimes.format(from, session.getContext().resolveLocale(null))).orElse(""));
             default -> Pages.message(session, Response.Status.BAD_REQUEST, "inviteOnlyResetLinkTitle",
                     "inviteOnlyResetLinkInvalid", null);
         };
     }
 
     private Response withoutToken(String token) {
-        return token == null ? linkUnusable(invalidLink()) : Pages.withoutQuery(session);
+        return token == null ? linkUnusable(invalidLink(), null) : Pages.withoutQuery(session);
     }
 
     private static ApiException invalidLink() {

@@ -1,6 +1,7 @@
 package io.github.inviteonly.reset;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
 
 import io.github.inviteonly.http.ApiException;
@@ -30,6 +31,8 @@ public class ResetCompletion {
     /** Error codes of a link that can no longer set a password. */
     static final String LINK_USED = "password_reset_used";
     static final String LINK_EXPIRED = "password_reset_expired";
+    /** The link of a request approved with a cooling-off, opened before it starts working. */
+    static final String LINK_NOT_YET = "password_reset_not_yet_valid";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -80,12 +83,22 @@ public class ResetCompletion {
                         .ifPresent(user -> finish(request, user)));
     }
 
+    /** From when the link of this token works, for the page that says it does not yet; empty for an unknown token. */
+    public Optional<Long> validFrom(String token) {
+        return store.findByTokenHash(SecretToken.hash(token)).map(PasswordResetEntity::getLinkValidFrom);
+    }
+
     private static PasswordResetEntity usable(PasswordResetEntity request) {
-        switch (request.effectiveStatus(Time.currentTimeMillis())) {
+        long now = Time.currentTimeMillis();
+        switch (request.effectiveStatus(now)) {
             case COMPLETED -> throw ApiException.gone(LINK_USED, "This link has already been used", "token");
             case EXPIRED -> throw ApiException.gone(LINK_EXPIRED, "This link has expired; ask for a new reset", "token");
             case APPROVED -> { }
-            default -> throw invalidToken();
+            default -> throw invalidToken(); // rejected, or cancelled by the owner: the link is dead
+        }
+        if (LinkWindow.notYet(request.getLinkValidFrom(), now)) {
+            throw ApiException.conflict(LINK_NOT_YET, "This link works from " + Instant.ofEpochMilli(request.getLinkValidFrom())
+                    + " (a cooling-off after the approval)", "token");
         }
         return request;
     }

@@ -68,7 +68,7 @@ public class ResetDecisions {
                 return represent(request);
             }
             markApproved(request, approver.caller(), DecisionChannel.API, now);
-            String token = reissue(request, now + lifetime * 1000);
+            String token = reissue(request, linkWindow(request, now, lifetime));
             ResetQueue.leave(session, realm, user);
             postApproval(request, token, false, RealmLinks.emailBase(session));
             return represent(request);
@@ -91,7 +91,8 @@ public class ResetDecisions {
         return Transactions.writing(session, () -> {
             PasswordResetEntity request = lockIn(PasswordResetStatus.APPROVED, id, approver, "Only an approved request's link can be re-sent");
             DecisionRule.requireSameAddress(request.getEmail(), requireUser(request).getEmail());
-            String token = reissue(request, Time.currentTimeMillis() + new RealmSettings(realm).resetLinkLifetimeSeconds() * 1000);
+            String token = reissue(request, linkWindow(request, Time.currentTimeMillis(),
+                    new RealmSettings(realm).resetLinkLifetimeSeconds()));
             postApproval(request, token, true, RealmLinks.emailBase(session));
             return represent(request);
         });
@@ -118,6 +119,15 @@ public class ResetDecisions {
         }
         DecisionRule.requireDecider(approver.mayApprove(), approver.caller().getId(), request.getUserId());
         return request;
+    }
+
+    /**
+     * Until when the link about to be issued works: its lifetime from its start, which the first approval sets to
+     * now plus the realm's cooling-off and a link sent again keeps.
+     */
+    private long linkWindow(PasswordResetEntity request, long now, long lifetimeSeconds) {
+        request.setLinkValidFrom(LinkWindow.validFrom(request.getLinkValidFrom(), now, new RealmSettings(realm).resetCoolingOffSeconds()));
+        return LinkWindow.expiresAt(request.getLinkValidFrom(), now, lifetimeSeconds);
     }
 
     /** A new single-use token for an approved request, valid until {@code expiresAt}; the earlier one is dead. */
@@ -240,7 +250,7 @@ public class ResetDecisions {
                 Optional.ofNullable(session.users().getUserById(realm, userId)).ifPresent(user -> ResetQueue.leave(session, realm, user));
             }
             long lifetime = linkLifetime(realm, chosenSeconds, "lifespan");
-            postApproval(request, reissue(request, now + lifetime * 1000), !pending, RealmLinks.emailBase(session));
+            postApproval(request, reissue(request, linkWindow(request, now, lifetime)), !pending, RealmLinks.emailBase(session));
         });
     }
 

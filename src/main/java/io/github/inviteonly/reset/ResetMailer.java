@@ -9,6 +9,7 @@ import io.github.inviteonly.i18n.LocalizedTimes;
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Mail;
 import io.github.inviteonly.settings.RealmSettings;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -37,9 +38,7 @@ final class ResetMailer {
     EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, UserModel user, String pageLink,
                                   String consoleLink, int eligibleApprovers) {
         Map<String, Object> attributes = attributes(approver);
-        // With email as username, the address alone: "carol@example.org", not "carol@example.org (carol@example.org)".
-        attributes.put("requester", request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
-                : request.getUsername() + " (" + request.getEmail() + ")");
+        attributes.put("requester", requester(request));
         attributes.put("requesterEmail", request.getEmail());
         attributes.put("requestedAt", time(approver, request.getRequestedAt()));
         attributes.put("requestIp", request.getRequestIp() == null ? "" : request.getRequestIp());
@@ -54,14 +53,52 @@ final class ResetMailer {
     }
 
     /**
+     * To the owner, as soon as a request is recorded: when, from where and which browser, that an administrator
+     * decides, and the link to cancel it. The IP and the browser come from the caller: the HTML template prints
+     * them escaped, outside kcSanitize (which decodes entities and keeps links).
+     */
+    EmailDelivery requestNotice(UserModel owner, PasswordResetEntity request, String cancelLink) {
+        Map<String, Object> attributes = attributes(owner);
+        String ip = request.getRequestIp() == null ? "" : request.getRequestIp();
+        String browser = request.getUserAgent() == null ? "" : request.getUserAgent();
+        attributes.put("requestedAt", time(owner, request.getRequestedAt()));
+        attributes.put("requestIp", ip);
+        attributes.put("userAgent", browser);
+        attributes.put("cancelLink", cancelLink);
+        return send(owner, "inviteOnlyResetNoticeSubject", List.of(realmName()), "invite-only-reset-notice.ftl", attributes, request);
+    }
+
+    /** To the owner: the request they cancelled is closed, its link (if one was sent) dead. */
+    EmailDelivery cancelled(UserModel owner, PasswordResetEntity request) {
+        Map<String, Object> attributes = attributes(owner);
+        attributes.put("cancelledAt", time(owner, request.getCancelledAt()));
+        return send(owner, "inviteOnlyResetCancelledSubject", List.of(realmName()), "invite-only-reset-cancelled.ftl",
+                attributes, request);
+    }
+
+    /** To an approver: the owner cancelled, so the request left the queue and must not be approved another way. */
+    EmailDelivery cancelledToApprover(UserModel approver, PasswordResetEntity request) {
+        Map<String, Object> attributes = attributes(approver);
+        attributes.put("requester", requester(request));
+        attributes.put("requestedAt", time(approver, request.getRequestedAt()));
+        attributes.put("cancelledAt", time(approver, request.getCancelledAt()));
+        attributes.put("requestId", request.getId());
+        return send(approver, "inviteOnlyResetCancelledApproverSubject", List.of(request.getUsername()),
+                "invite-only-reset-cancelled-approver.ftl", attributes, request);
+    }
+
+    /**
      * To the requester, at the address the request was made for (never one swapped in since): the single-use
-     * link and when it stops working; whether it replaces an earlier link.
+     * link, from when (a cooling-off) and until when it works; whether it replaces an earlier link.
      */
     EmailDelivery approved(UserModel user, PasswordResetEntity request, String link, boolean replacing) {
         Map<String, Object> attributes = attributes(user);
         attributes.put("link", link);
         attributes.put("replacesEarlier", replacing);
         attributes.put("expiresAt", time(user, request.getExpiresAt()));
+        // Empty when the link works at once: the template then says nothing of a start.
+        Long validFrom = request.getLinkValidFrom();
+        attributes.put("validFrom", LinkWindow.notYet(validFrom, Time.currentTimeMillis()) ? time(user, validFrom) : "");
         return send(addressedTo(user, request.getEmail()), "inviteOnlyResetApprovedSubject", List.of(realmName()), "invite-only-reset-approved.ftl",
                 attributes, request);
     }
@@ -114,6 +151,12 @@ final class ResetMailer {
                 return email;
             }
         };
+    }
+
+    /** With email as username, the address alone: "carol@example.org", not "carol@example.org (carol@example.org)". */
+    private static String requester(PasswordResetEntity request) {
+        return request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
+                : request.getUsername() + " (" + request.getEmail() + ")";
     }
 
     /** Mutable: Keycloak's template provider adds its own entries (locale, msg, …) to this map. */

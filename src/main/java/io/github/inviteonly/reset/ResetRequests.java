@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
 import io.github.inviteonly.realm.ManageClient;
+import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.UriBuilder;
@@ -56,25 +57,29 @@ public class ResetRequests {
     }
 
     /**
-     * A reset request from a caller at {@code ip}. Answers the same way, in the same time, whatever the
-     * address: the throttle is checked here, and everything that depends on whether the account exists
-     * (lookup, insert, emails to approvers) runs afterwards on another thread, so neither the status, the
-     * body nor the timing of the answer tells anything. Every request leaves one user event: success, or
-     * why nothing was recorded.
+     * A reset request from a caller at {@code ip} with the browser {@code userAgent} (null: none sent). Answers the
+     * same way, in the same time, whatever the address: the throttle is checked here, and everything that depends
+     * on whether the account exists (lookup, insert, notices to the owner and the approvers) runs afterwards on
+     * another thread, so neither the status, the body nor the timing of the answer tells anything. Every request
+     * leaves one user event: success, or why nothing was recorded.
      */
-    public void request(String login, String ip, String clientId) {
+    public void request(String login, String ip, String clientId, String userAgent) {
         boolean allowed = ResetThrottle.allow(session, realm, login, ip);
         // The console's own address (Keycloak's hostname settings), not whatever Host this caller sent.
         String consoleBase = session.getContext().getUri(UrlType.ADMIN).getBaseUri().toString();
         String pageBase = session.getContext().getUri(UrlType.FRONTEND).getBaseUri().toString();
+        String browser = userAgent == null ? null
+                : userAgent.substring(0, Math.min(userAgent.length(), PasswordResetEntity.USER_AGENT_LENGTH));
         inBackground(requests -> {
             if (!allowed) {
                 requests.event(login, ip, clientId).error(THROTTLED);
                 return;
             }
-            String id = requests.record(login, ip, clientId);
+            String cancelToken = SecretToken.generate();
+            String id = requests.record(login, ip, clientId, browser, SecretToken.hash(cancelToken));
             if (id != null) {
-                // Approvers are emailed only once the request is stored.
+                // The owner and the approvers are emailed only once the request is stored.
+                OwnerNotices.postRequested(requests.session, requests.realm, id, cancelToken, pageBase);
                 Outbox.post(requests.session, requests.realm, null,
                         (sending, inRealm) -> new ResetRequests(sending, inRealm).notifyApprovers(id, pageBase, consoleBase));
             }
@@ -94,7 +99,7 @@ public class ResetRequests {
     }
 
     /** @return the new request's id, or null when none was recorded (unknown, disabled, already open) */
-    private String record(String login, String ip, String clientId) {
+    private String record(String login, String ip, String clientId, String userAgent, String cancelTokenHash) {
         UserModel user = findUser(login);
         EventBuilder event = event(login, ip, clientId);
         String refusal = refusal(user);
@@ -133,6 +138,8 @@ public class ResetRequests {
         long earlier = store.requestsSince(List.of(user.getId()), now - PasswordResetRepresentation.RECENT_WINDOW_MILLIS)
                 .getOrDefault(user.getId(), 0L);
         ResetSignals.record(session, realm, user, request, emailChangedAt, earlier + 1);
+        request.setUserAgent(userAgent);
+        request.setCancelTokenHash(cancelTokenHash);
         try {
             store.insert(request);
         } catch (ModelDuplicateException | PersistenceException e) {

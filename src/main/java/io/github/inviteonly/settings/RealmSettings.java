@@ -25,6 +25,7 @@ public final class RealmSettings {
     public static final String RESET_THROTTLE_WINDOW = "inviteOnly.passwordReset.throttleWindowSeconds";
     public static final String RESET_PRIVILEGED_ROLES = "inviteOnly.passwordReset.privilegedRoles";
     public static final String RESET_RECENT_EMAIL_CHANGE = "inviteOnly.passwordReset.recentEmailChangeSeconds";
+    public static final String RESET_COOLING_OFF = "inviteOnly.passwordReset.coolingOffSeconds";
 
     public static final String EMAIL_RESEND_PENDING_AFTER = "inviteOnly.email.resendPendingAfterSeconds";
 
@@ -115,6 +116,14 @@ public final class RealmSettings {
     /** How recent an address change makes a reset request privileged; 0 turns that off. */
     public long resetRecentEmailChangeSeconds() {
         return notNegative(RESET_RECENT_EMAIL_CHANGE, DEFAULT_RESET_RECENT_EMAIL_CHANGE);
+    }
+
+    /**
+     * How long after an approval its link starts working (its lifetime counts from then), so that the owner,
+     * told at once, can still cancel a reset they did not ask for; 0 (the default) for at once.
+     */
+    public long resetCoolingOffSeconds() {
+        return notNegative(RESET_COOLING_OFF, 0);
     }
 
     /**

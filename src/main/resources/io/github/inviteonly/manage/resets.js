@@ -6,8 +6,8 @@ import {
 } from './ui.js';
 
 const PAGE = 20;
-const STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'COMPLETED', 'EXPIRED'];
-const COLORS = { PENDING: 'orange', APPROVED: 'blue', REJECTED: 'red', COMPLETED: 'green', EXPIRED: 'grey' };
+const STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'COMPLETED', 'EXPIRED', 'CANCELLED'];
+const COLORS = { PENDING: 'orange', APPROVED: 'blue', REJECTED: 'red', COMPLETED: 'green', EXPIRED: 'grey', CANCELLED: 'purple' };
 const LIFETIMES = [300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 604800];
 const config = document.body.dataset;
 
@@ -184,6 +184,9 @@ function actions(request, options, access, outcome, reload) {
       }
     };
     return h('div', { class: 'io-actions' }, button(t('resendButton'), 'secondary', resend, { 'data-action': 'resend' }));
+  }
+  if (request.status === 'CANCELLED') {
+    return alertBox('warning', t('cancelledByOwner'), t('cancelledByOwnerWhy'));
   }
   return ''; // not null: replaceChildren would show it as the text "null"
 }

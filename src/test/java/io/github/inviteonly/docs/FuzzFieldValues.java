@@ -37,9 +37,13 @@ final class FuzzFieldValues {
         };
     }
 
-    /** A token of the operation's kind (reset or invitation): one the server issued, a well-formed unknown one, or junk. */
+    /**
+     * A token of the operation's kind (reset link, cancel link or invitation): one the server issued, a well-formed
+     * unknown one, or junk.
+     */
     String token(Operation operation) {
-        List<String> real = operation.path().contains("/password-resets") ? pools.resetTokens : pools.invitationTokens;
+        List<String> real = operation.path().endsWith("/password-resets/cancel") ? pools.cancelTokens
+                : operation.path().contains("/password-resets") ? pools.resetTokens : pools.invitationTokens;
         return switch (values.weighted(45, 35, 20)) {
             case 0 -> real.isEmpty() ? values.alphanumeric(43, 43) : values.oneOf(real);
             case 1 -> values.alphanumeric(43, 43); // well-formed, unknown

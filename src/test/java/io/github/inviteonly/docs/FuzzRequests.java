@@ -42,6 +42,8 @@ final class FuzzRequests {
         final List<String> resetIds = new ArrayList<>();
         final List<String> invitationTokens = new ArrayList<>();
         final List<String> resetTokens = new ArrayList<>();
+        /** Tokens of the owners' cancel links (from the notices of the seeded requests). */
+        final List<String> cancelTokens = new ArrayList<>();
         final List<String> knownEmails = new ArrayList<>();
 
         /** Collects the ids of invitations and reset requests in an answer of the API. */

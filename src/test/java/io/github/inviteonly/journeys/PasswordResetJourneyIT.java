@@ -3,15 +3,18 @@ package io.github.inviteonly.journeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 
 import io.github.inviteonly.support.Browser;
 import io.github.inviteonly.support.DemoRealm;
+import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
 import io.github.inviteonly.support.InviteOnlyServerConfig;
 import io.github.inviteonly.support.Mailbox;
 import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.openqa.selenium.By;
@@ -86,6 +89,50 @@ class PasswordResetJourneyIT extends PasswordResetFixture {
         assertEquals("COMPLETED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
         resets.assertOnlyTheNewPasswordWorks(person, oldRefreshToken, "Other-Passw0rd!3");
         assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 2)).contains("was reset"));
+    }
+
+    @Test
+    void theOwnerCancelsARequestTheyDidNotMakeWithTheButtonOfTheNoticesLink() {
+        Person person = resets.newPerson();
+        String id;
+        try (Browser attacker = Browser.start("reset-cancel-asked")) {
+            forgotPassword(attacker, person.email(), "someone-else");
+            id = resets.awaitRequestOf(person, "PENDING").get("id").asText();
+        }
+
+        // The notice's words: when, from where, which browser, that an administrator decides, and the cancel link.
+        MimeMessage notice = Mailbox.waitForRequestNotice(mail, person.email(), 1);
+        String words = Mailbox.text(notice);
+        assertTrue(words.contains("someone asked to reset the password of your account"), words);
+        assertTrue(words.contains("(UTC), from the IP address"), words);
+        assertTrue(words.contains("Chrome/"), "the browser that asked (Chromium's User-Agent): " + words);
+        assertTrue(words.contains("An administrator will review the request"), words);
+        assertTrue(words.contains("This wasn't me: cancel it"), words);
+        String link = Mailbox.link(notice, "/password-resets/cancel?token=");
+
+        try (Browser owner = Browser.start("reset-cancel-owner")) {
+            owner.open(link);
+            owner.waitForText("If it was not you, cancel the request");
+            owner.see("cancel-page-with-button");
+            assertEquals("PENDING", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText(),
+                    "opening the link cancels nothing");
+
+            owner.find(By.id("invite-only-cancel")).click();
+            owner.waitForText("The request is cancelled");
+            owner.see("request-cancelled");
+
+            owner.open(link);
+            owner.waitForText("This request has already been cancelled");
+            owner.see("cancel-link-clicked-again");
+            assertTrue(owner.findAll(By.id("invite-only-cancel")).isEmpty(), "no button the second time");
+        }
+        assertEquals("CANCELLED", Http.get(resets.url() + "/" + id, resets.adminToken()).json().get("status").asText());
+        assertTrue(Mailbox.text(Mailbox.waitFor(mail, person.email(), 1)).contains("was cancelled"), "the owner is told");
+        String toApprovers = Eventually.until("the approvers' notice of the cancel",
+                () -> Mailbox.to(mail, DemoRealm.ALICE).stream().map(Mailbox::text)
+                        .filter(text -> text.contains(id) && text.contains("cancelled the password-reset request")).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertTrue(toApprovers.contains("can no longer be approved"), toApprovers);
     }
 
     /** Login page → "Forgot Password?" → address → submit; returns what the page then says. */

@@ -66,4 +66,23 @@ class DecisionRuleTest {
     void anApprovalIsRefusedWhenTheAccountHasNoAddressAnyMore() {
         assertThrows(ApiException.class, () -> DecisionRule.requireSameAddress("sam@example.com", null));
     }
+
+    @Test
+    void afterTheOwnerCancelledNoCredentialResetWhileTheRequestWouldHaveBeenOpen() {
+        ApiException refused = assertThrows(ApiException.class,
+                () -> DecisionRule.requireNotCancelledByOwner(PasswordResetStatus.CANCELLED, 2_000, 1_999));
+        assertEquals(409, refused.getResponse().getStatus());
+        assertEquals("password_reset_cancelled", refused.body().error());
+        assertEquals(DecisionRule.CANCELLED_BY_OWNER, refused.body().description());
+    }
+
+    @Test
+    void aCancelWhoseTimeHasRunOutOrAnyOtherOutcomeLetsACredentialResetThrough() {
+        assertDoesNotThrow(() -> DecisionRule.requireNotCancelledByOwner(PasswordResetStatus.CANCELLED, 2_000, 2_000));
+        for (PasswordResetStatus other : PasswordResetStatus.values()) {
+            if (other != PasswordResetStatus.CANCELLED) {
+                assertDoesNotThrow(() -> DecisionRule.requireNotCancelledByOwner(other, 2_000, 1_000), other.name());
+            }
+        }
+    }
 }

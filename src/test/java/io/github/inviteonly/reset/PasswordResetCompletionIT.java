@@ -75,6 +75,20 @@ class PasswordResetCompletionIT extends PasswordResetFixture {
     }
 
     @Test
+    void theResetPageOffersNoSignOutChoiceAndSaysThatItSignsOutEverywhere() {
+        Person person = resets.newPerson();
+        String token = approveAndReadToken(person, resets.askAndAwait(person).get("id").asText());
+
+        Http.Reply page = Http.get(resets.publicUrl() + "/complete?token=" + token, null);
+
+        assertEquals(200, page.status(), page.toString());
+        String html = page.raw().body();
+        assertTrue(html.contains("name=\"password-new\"") && html.contains("name=\"password-confirm\""), html);
+        assertFalse(html.contains("logout-sessions"), "no \"Sign out from other devices\": " + html);
+        assertTrue(html.contains("Setting a new password signs you out on every device."), html);
+    }
+
+    @Test
     void completionLiftsABruteForceLockout() {
         Person person = resets.newPerson();
         for (int i = 0; i < 6; i++) {

@@ -72,4 +72,13 @@ class RealmSettingsTest {
         assertEquals(0, of(Map.of(RealmSettings.RESET_RECENT_EMAIL_CHANGE, "0")).resetRecentEmailChangeSeconds());
         assertEquals(604800, of(Map.of(RealmSettings.RESET_RECENT_EMAIL_CHANGE, "-5")).resetRecentEmailChangeSeconds());
     }
+
+    @Test
+    void withoutACoolingOffAnApprovedLinkWorksAtOnceAndNonsenseMeansNone() {
+        assertEquals(0, of(Map.of()).resetCoolingOffSeconds());
+        assertEquals(3600, of(Map.of(RealmSettings.RESET_COOLING_OFF, " 3600 ")).resetCoolingOffSeconds());
+        for (String bad : new String[] {"", "abc", "-5", "1.5"}) {
+            assertEquals(0, of(Map.of(RealmSettings.RESET_COOLING_OFF, bad)).resetCoolingOffSeconds(), bad);
+        }
+    }
 }

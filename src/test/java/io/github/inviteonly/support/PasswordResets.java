@@ -81,10 +81,28 @@ public final class PasswordResets {
     }
 
     public Http.Reply ask(String email, String ip) {
+        return ask(email, ip, "PasswordResets/1.0 (Java HttpClient)");
+    }
+
+    /** As a browser that names itself {@code userAgent}. */
+    public Http.Reply ask(String email, String ip, String userAgent) {
         return Http.send(HttpRequest.newBuilder(URI.create(publicUrl()))
                 .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", ip)
+                .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofString(Http.toJson(Map.of("email", email)))));
+    }
+
+    /** The owner's cancel link, opened: the page with the button. */
+    public static Http.Reply openCancelLink(String link) {
+        return Http.send(HttpRequest.newBuilder(URI.create(link)).GET());
+    }
+
+    /** The cancel page's button: a form post, without fields, to the link's own address. */
+    public static Http.Reply pressCancel(String link) {
+        return Http.send(HttpRequest.newBuilder(URI.create(link))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     public static String newIp() {

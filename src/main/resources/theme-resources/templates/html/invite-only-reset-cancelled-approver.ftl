@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("inviteOnlyResetCancelledApproverBodyHtml", realmName, requester, requestedAt, cancelledAt, requestId, firstName))?no_esc}
+</@layout.emailLayout>

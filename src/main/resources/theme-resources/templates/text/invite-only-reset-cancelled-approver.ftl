@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("inviteOnlyResetCancelledApproverBody", realmName, requester, requestedAt, cancelledAt, requestId, firstName)}

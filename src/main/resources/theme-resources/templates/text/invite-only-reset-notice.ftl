@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("inviteOnlyResetNoticeBody", realmName, requestedAt, requestIp, userAgent, cancelLink, firstName)}
