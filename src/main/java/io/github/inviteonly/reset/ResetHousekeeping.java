@@ -62,5 +62,6 @@ public final class ResetHousekeeping {
     public static void deleteRealm(KeycloakSession session, String realmId) {
         new PasswordResetStore(session, realmId).deleteRealm();
         ResetThrottle.deleteRealm(session, realmId);
+        ApproverDigest.deleteRealm(session, realmId);
     }
 }

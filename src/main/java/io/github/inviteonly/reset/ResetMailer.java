@@ -29,20 +29,42 @@ final class ResetMailer {
         this.realm = realm;
     }
 
-    /** To an approver: who asked, when, from where, and where to decide. */
-    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, String pageLink, String consoleLink) {
+    /** A request in an approver's email, with where to decide it. */
+    record Listed(PasswordResetEntity request, String pageLink, String consoleLink) {
+    }
+
+    /**
+     * To an approver: who asked, when, from where, and where to decide; one request as a notice of its
+     * own, several (those that came in since the approver's last email) as one list.
+     */
+    EmailDelivery requestsReceived(UserModel approver, List<Listed> requests) {
+        if (requests.size() == 1) {
+            Listed only = requests.get(0);
+            Map<String, Object> attributes = attributes(approver);
+            attributes.putAll(describe(approver, only));
+            return send(approver, "inviteOnlyResetRequestSubject", List.of(only.request().getUsername()),
+                    "invite-only-reset-request.ftl", attributes, only.request());
+        }
         Map<String, Object> attributes = attributes(approver);
+        attributes.put("requests", requests.stream().map(listed -> describe(approver, listed)).toList());
+        attributes.put("count", requests.size());
+        return Mail.send(session, realm, approver, "inviteOnlyResetDigestSubject", List.of(requests.size(), realmName()),
+                "invite-only-reset-digest.ftl", attributes, "Password reset digest of " + requests.size());
+    }
+
+    private Map<String, Object> describe(UserModel approver, Listed listed) {
+        PasswordResetEntity request = listed.request();
+        Map<String, Object> described = new HashMap<>();
         // With email as username, the address alone: "carol@example.org", not "carol@example.org (carol@example.org)".
-        attributes.put("requester", request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
+        described.put("requester", request.getUsername().equalsIgnoreCase(request.getEmail()) ? request.getEmail()
                 : request.getUsername() + " (" + request.getEmail() + ")");
-        attributes.put("requesterEmail", request.getEmail());
-        attributes.put("requestedAt", time(approver, request.getRequestedAt()));
-        attributes.put("requestIp", request.getRequestIp() == null ? "" : request.getRequestIp());
-        attributes.put("requestId", request.getId());
-        attributes.put("link", pageLink);
-        attributes.put("consoleLink", consoleLink);
-        return send(approver, "inviteOnlyResetRequestSubject", List.of(request.getUsername()),
-                "invite-only-reset-request.ftl", attributes, request);
+        described.put("requesterEmail", request.getEmail());
+        described.put("requestedAt", time(approver, request.getRequestedAt()));
+        described.put("requestIp", request.getRequestIp() == null ? "" : request.getRequestIp());
+        described.put("requestId", request.getId());
+        described.put("link", listed.pageLink());
+        described.put("consoleLink", listed.consoleLink());
+        return described;
     }
 
     /** To the requester: the single-use link and when it stops working; whether it replaces an earlier link. */

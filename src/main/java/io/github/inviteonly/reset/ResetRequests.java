@@ -3,12 +3,9 @@ package io.github.inviteonly.reset;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
-import io.github.inviteonly.realm.ManageClient;
 import io.github.inviteonly.settings.RealmSettings;
 import jakarta.persistence.PersistenceException;
-import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -62,20 +59,21 @@ public class ResetRequests {
      * why nothing was recorded.
      */
     public void request(String login, String ip, String clientId) {
-        boolean allowed = ResetThrottle.allow(session, realm, login, ip);
+        ResetThrottle.Verdict verdict = ResetThrottle.check(session, realm, login, ip);
         // The console's own address (Keycloak's hostname settings), not whatever Host this caller sent.
         String consoleBase = session.getContext().getUri(UrlType.ADMIN).getBaseUri().toString();
         String pageBase = session.getContext().getUri(UrlType.FRONTEND).getBaseUri().toString();
         inBackground(requests -> {
-            if (!allowed) {
+            if (!verdict.allowed()) {
+                ResetThrottle.countDrop(requests.session, requests.realm, verdict);
                 requests.event(login, ip, clientId).error(THROTTLED);
                 return;
             }
             String id = requests.record(login, ip, clientId);
             if (id != null) {
-                // Approvers are emailed only once the request is stored.
+                // Approvers hear of the request only once it is stored, at most once per digest interval each.
                 Outbox.post(requests.session, requests.realm, null,
-                        (sending, inRealm) -> new ResetRequests(sending, inRealm).notifyApprovers(id, pageBase, consoleBase));
+                        (sending, inRealm) -> ApproverDigest.requestRecorded(sending, inRealm, id, pageBase, consoleBase));
             }
         }, requests -> requests.lostRace(login, ip, clientId));
     }
@@ -156,24 +154,6 @@ public class ResetRequests {
         if (!user.isEnabled() && !protector.isPermanentlyLockedOut(session, realm, user)) {
             return Errors.USER_DISABLED;
         }
-        return null;
-    }
-
-    /**
-     * A notice, linking to the request on the manage page and to the user in the admin console: nothing
-     * on the request records it.
-     */
-    private EmailDelivery notifyApprovers(String id, String pageBase, String consoleBase) {
-        store.find(id).ifPresent(request -> {
-            String pageLink = UriBuilder.fromUri(pageBase).path(ManageClient.pagePath(realm)).build()
-                    + "#/password-resets/" + request.getId();
-            String consoleLink = UriBuilder.fromUri(consoleBase).path("admin/{realm}/console/").build(realm.getName())
-                    + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
-            ResetMailer mailer = new ResetMailer(session, realm);
-            for (UserModel approver : Approvers.of(session, realm, request.getUserId())) {
-                mailer.requestReceived(approver, request, pageLink, consoleLink);
-            }
-        });
         return null;
     }
 

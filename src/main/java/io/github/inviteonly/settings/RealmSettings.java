@@ -20,6 +20,7 @@ public final class RealmSettings {
     public static final String RESET_MAX_PER_ADDRESS = "inviteOnly.passwordReset.maxRequestsPerAddress";
     public static final String RESET_MAX_PER_IP = "inviteOnly.passwordReset.maxRequestsPerIp";
     public static final String RESET_THROTTLE_WINDOW = "inviteOnly.passwordReset.throttleWindowSeconds";
+    public static final String RESET_APPROVER_DIGEST = "inviteOnly.passwordReset.approverDigestSeconds";
 
     public static final String EMAIL_RESEND_PENDING_AFTER = "inviteOnly.email.resendPendingAfterSeconds";
 
@@ -35,8 +36,10 @@ public final class RealmSettings {
     static final long DEFAULT_RESET_MIN_LINK_LIFETIME = 5 * 60;
     static final long DEFAULT_RESET_MAX_LINK_LIFETIME = 24 * 3600;
     static final long DEFAULT_RESET_MAX_PER_ADDRESS = 3;
-    static final long DEFAULT_RESET_MAX_PER_IP = 20;
+    /** An office behind one NAT address: 50 colleagues asking in one hour must all be recorded. */
+    static final long DEFAULT_RESET_MAX_PER_IP = 200;
     static final long DEFAULT_RESET_THROTTLE_WINDOW = 3600;
+    static final long DEFAULT_RESET_APPROVER_DIGEST = 5 * 60;
 
     static final long DEFAULT_EMAIL_RESEND_PENDING_AFTER = 5 * 60;
 
@@ -97,6 +100,15 @@ public final class RealmSettings {
     }
 
     /**
+     * The least time between two emails to one approver about new requests; what comes in meanwhile waits
+     * for the next. 0: every request is emailed at once.
+     */
+    public long resetApproverDigestSeconds() {
+        long seconds = whole(RESET_APPROVER_DIGEST, DEFAULT_RESET_APPROVER_DIGEST);
+        return seconds >= 0 ? seconds : DEFAULT_RESET_APPROVER_DIGEST;
+    }
+
+    /**
      * How long an email with a link may stay PENDING (its node stopped between the commit and the send)
      * before the sweep sends it again, with a new link.
      */
@@ -120,13 +132,17 @@ public final class RealmSettings {
 
     /** A positive whole number (seconds or a count). */
     private long positive(String attribute, long defaultValue) {
+        long parsed = whole(attribute, defaultValue);
+        return parsed > 0 ? parsed : defaultValue;
+    }
+
+    private long whole(String attribute, long defaultValue) {
         String value = realm.getAttribute(attribute);
         if (value == null) {
             return defaultValue;
         }
         try {
-            long parsed = Long.parseLong(value.trim());
-            return parsed > 0 ? parsed : defaultValue;
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return defaultValue;
         }

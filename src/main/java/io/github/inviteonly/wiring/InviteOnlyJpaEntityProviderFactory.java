@@ -3,6 +3,8 @@ package io.github.inviteonly.wiring;
 import java.util.List;
 
 import io.github.inviteonly.invitation.InvitationEntity;
+import io.github.inviteonly.reset.ApproverDigestEntity;
+import io.github.inviteonly.reset.DigestItemEntity;
 import io.github.inviteonly.reset.PasswordResetEntity;
 import io.github.inviteonly.reset.RequestCountEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -26,7 +28,8 @@ public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFact
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class);
+        return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class,
+                ApproverDigestEntity.class, DigestItemEntity.class);
     }
 
     @Override

@@ -57,4 +57,18 @@ class RealmSettingsTest {
         assertEquals(300, of(Map.of()).emailResendPendingAfterSeconds());
         assertEquals(30, of(Map.of(RealmSettings.EMAIL_RESEND_PENDING_AFTER, "30")).emailResendPendingAfterSeconds());
     }
+
+    @Test
+    void fiftyColleaguesBehindOneAddressFitTheDefaultLimitPerIp() {
+        assertEquals(200, of(Map.of()).resetMaxRequestsPerIp());
+        assertEquals(3, of(Map.of()).resetMaxRequestsPerAddress());
+    }
+
+    @Test
+    void approversHearOfNewRequestsAtMostEveryFiveMinutesUnlessTheRealmSaysOtherwise() {
+        assertEquals(300, of(Map.of()).resetApproverDigestSeconds());
+        assertEquals(2, of(Map.of(RealmSettings.RESET_APPROVER_DIGEST, "2")).resetApproverDigestSeconds());
+        assertEquals(0, of(Map.of(RealmSettings.RESET_APPROVER_DIGEST, "0")).resetApproverDigestSeconds(), "0: each at once");
+        assertEquals(300, of(Map.of(RealmSettings.RESET_APPROVER_DIGEST, "-1")).resetApproverDigestSeconds());
+    }
 }
