@@ -54,6 +54,12 @@ public class PasswordResetsAdminResource {
     public record Options(long linkLifetimeSeconds, long minLinkLifetimeSeconds, long maxLinkLifetimeSeconds) {
     }
 
+    /** Asks for a reset that a limit dropped in the last hour, by limit; an ask over both limits counts for both. */
+    public record DroppedAsks(@Schema(description = "Dropped by the limit per address (maxRequestsPerAddress)") long perAddress,
+                              @Schema(description = "Dropped by the limit per client IP (maxRequestsPerIp)") long perIp,
+                              @Schema(description = "The period counted, in seconds back from now (3600)") long periodSeconds) {
+    }
+
     /** Resource type of our admin events. */
     public static final String RESOURCE_TYPE = "PASSWORD_RESET";
 
@@ -101,6 +107,20 @@ public class PasswordResetsAdminResource {
     public long count(@Parameter(description = "PENDING, APPROVED, REJECTED, COMPLETED, EXPIRED or CANCELLED")
                       @QueryParam("status") String status) {
         return service.count(QueryParams.oneOf(PasswordResetStatus.class, "status", status));
+    }
+
+    @GET
+    @Path("count/dropped")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Count asks dropped by the limits",
+            description = "How many asks for a reset the limits dropped in the last hour, per address and per client IP: "
+                    + "the caller was answered as usual and nothing was recorded or emailed." + ApiTags.APPROVE_RESETS)
+    @APIResponse(responseCode = "200", description = "The dropped asks of the last hour, by limit")
+    @APIResponse(responseCode = "401", description = ApiTags.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = ApiTags.FORBIDDEN)
+    public DroppedAsks dropped() {
+        ResetThrottle.Drops drops = ResetThrottle.dropsLastHour(session, session.getContext().getRealm().getId());
+        return new DroppedAsks(drops.perAddress(), drops.perIp(), ResetThrottle.DROPS_MINUTES * 60L);
     }
 
     @GET

@@ -65,5 +65,6 @@ public final class ResetHousekeeping {
         new PasswordResetStore(session, realmId).deleteRealm();
         ResetThrottle.deleteRealm(session, realmId);
         EmailChanges.deleteRealm(session, realmId);
+        ApproverDigest.deleteRealm(session, realmId);
     }
 }

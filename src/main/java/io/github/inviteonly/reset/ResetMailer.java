@@ -31,25 +31,44 @@ final class ResetMailer {
         this.realm = realm;
     }
 
+    /** A request in an approver's email, with where to decide it. */
+    record Listed(PasswordResetEntity request, String pageLink, String consoleLink) {
+    }
+
     /**
-     * To an approver: who asked, when, from where, what to weigh, and where to decide; how many approvers must
-     * approve, and whether fewer than that can ({@code eligibleApprovers}: users other than the requester who may approve).
+     * To an approver: who asked, when, from where, what to weigh (the signals; how many approvers must approve,
+     * and whether fewer than that can), and where to decide; one request as a notice of its own, several (those
+     * that came in since the approver's last email) as one list.
      */
-    EmailDelivery requestReceived(UserModel approver, PasswordResetEntity request, UserModel user, String pageLink,
-                                  String consoleLink, int eligibleApprovers) {
+    EmailDelivery requestsReceived(UserModel approver, List<Listed> requests) {
+        if (requests.size() == 1) {
+            Listed only = requests.get(0);
+            Map<String, Object> attributes = attributes(approver);
+            attributes.putAll(describe(approver, only));
+            return send(approver, "inviteOnlyResetRequestSubject", List.of(only.request().getUsername()),
+                    "invite-only-reset-request.ftl", attributes, only.request());
+        }
         Map<String, Object> attributes = attributes(approver);
-        attributes.put("requester", requester(request));
-        attributes.put("requesterEmail", request.getEmail());
-        attributes.put("requestedAt", time(approver, request.getRequestedAt()));
-        attributes.put("requestIp", request.getRequestIp() == null ? "" : request.getRequestIp());
-        attributes.put("requestId", request.getId());
-        attributes.put("link", pageLink);
-        attributes.put("consoleLink", consoleLink);
-        signals(attributes, approver, request, user);
-        attributes.put("approvalsRequired", ApprovalCount.required(request.isPrivileged()));
-        attributes.put("eligibleApprovers", eligibleApprovers);
-        return send(approver, "inviteOnlyResetRequestSubject", List.of(request.getUsername()),
-                "invite-only-reset-request.ftl", attributes, request);
+        attributes.put("requests", requests.stream().map(listed -> describe(approver, listed)).toList());
+        attributes.put("count", requests.size());
+        return Mail.send(session, realm, approver, "inviteOnlyResetDigestSubject", List.of(requests.size(), realmName()),
+                "invite-only-reset-digest.ftl", attributes, "Password reset digest of " + requests.size());
+    }
+
+    private Map<String, Object> describe(UserModel approver, Listed listed) {
+        PasswordResetEntity request = listed.request();
+        Map<String, Object> described = new HashMap<>();
+        described.put("requester", requester(request));
+        described.put("requesterEmail", request.getEmail());
+        described.put("requestedAt", time(approver, request.getRequestedAt()));
+        described.put("requestIp", request.getRequestIp() == null ? "" : request.getRequestIp());
+        described.put("requestId", request.getId());
+        described.put("link", listed.pageLink());
+        described.put("consoleLink", listed.consoleLink());
+        signals(described, approver, request, session.users().getUserById(realm, request.getUserId()));
+        described.put("approvalsRequired", ApprovalCount.required(request.isPrivileged()));
+        described.put("eligibleApprovers", Approvers.of(session, realm, request.getUserId()).size());
+        return described;
     }
 
     /**

@@ -4,13 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import io.github.inviteonly.mail.EmailDelivery;
 import io.github.inviteonly.mail.Outbox;
-import io.github.inviteonly.realm.ManageClient;
 import io.github.inviteonly.security.SecretToken;
 import io.github.inviteonly.settings.RealmSettings;
 import jakarta.persistence.PersistenceException;
-import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -64,24 +61,25 @@ public class ResetRequests {
      * leaves one user event: success, or why nothing was recorded.
      */
     public void request(String login, String ip, String clientId, String userAgent) {
-        boolean allowed = ResetThrottle.allow(session, realm, login, ip);
+        ResetThrottle.Verdict verdict = ResetThrottle.check(session, realm, login, ip);
         // The console's own address (Keycloak's hostname settings), not whatever Host this caller sent.
         String consoleBase = session.getContext().getUri(UrlType.ADMIN).getBaseUri().toString();
         String pageBase = session.getContext().getUri(UrlType.FRONTEND).getBaseUri().toString();
         String browser = userAgent == null ? null
                 : userAgent.substring(0, Math.min(userAgent.length(), PasswordResetEntity.USER_AGENT_LENGTH));
         inBackground(requests -> {
-            if (!allowed) {
+            if (!verdict.allowed()) {
+                ResetThrottle.countDrop(requests.session, requests.realm, verdict);
                 requests.event(login, ip, clientId).error(THROTTLED);
                 return;
             }
             String cancelToken = SecretToken.generate();
             String id = requests.record(login, ip, clientId, browser, SecretToken.hash(cancelToken));
             if (id != null) {
-                // The owner and the approvers are emailed only once the request is stored.
+                // Only once the request is stored: the owner at once, the approvers at most once per digest interval each.
                 OwnerNotices.postRequested(requests.session, requests.realm, id, cancelToken, pageBase);
                 Outbox.post(requests.session, requests.realm, null,
-                        (sending, inRealm) -> new ResetRequests(sending, inRealm).notifyApprovers(id, pageBase, consoleBase));
+                        (sending, inRealm) -> ApproverDigest.requestRecorded(sending, inRealm, id, pageBase, consoleBase));
             }
         }, requests -> requests.lostRace(login, ip, clientId));
     }
@@ -171,26 +169,6 @@ public class ResetRequests {
         if (!user.isEnabled() && !protector.isPermanentlyLockedOut(session, realm, user)) {
             return Errors.USER_DISABLED;
         }
-        return null;
-    }
-
-    /**
-     * A notice, linking to the request on the manage page and to the user in the admin console: nothing
-     * on the request records it.
-     */
-    private EmailDelivery notifyApprovers(String id, String pageBase, String consoleBase) {
-        store.find(id).ifPresent(request -> {
-            String pageLink = UriBuilder.fromUri(pageBase).path(ManageClient.pagePath(realm)).build()
-                    + "#/password-resets/" + request.getId();
-            String consoleLink = UriBuilder.fromUri(consoleBase).path("admin/{realm}/console/").build(realm.getName())
-                    + "#/" + realm.getName() + "/users/" + request.getUserId() + "/settings";
-            ResetMailer mailer = new ResetMailer(session, realm);
-            UserModel user = session.users().getUserById(realm, request.getUserId());
-            List<UserModel> approvers = Approvers.of(session, realm, request.getUserId());
-            for (UserModel approver : approvers) {
-                mailer.requestReceived(approver, request, user, pageLink, consoleLink, approvers.size());
-            }
-        });
         return null;
     }
 

@@ -1,5 +1,7 @@
 package io.github.inviteonly.reset;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import io.github.inviteonly.persistence.Database;
@@ -18,15 +20,31 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * Rate limits for reset requests, per address and per client IP: a limit of N allows N requests per
  * fixed window. Counted in the database ({@link RequestCountEntity}), each count in a short transaction
  * of its own: one conditional UPDATE, so that a limit holds whichever node a request reaches, however
- * many arrive at once, and after every node has restarted.
+ * many arrive at once, and after every node has restarted. Asks a limit dropped are counted the same
+ * way, per minute and limit, for the manage page.
  */
 final class ResetThrottle {
 
     private ResetThrottle() {
     }
 
+    /** Drops are counted per minute and summed over the last {@link #DROPS_MINUTES}: "in the last hour". */
+    static final int DROPS_MINUTES = 60;
+    private static final long MINUTE = 60;
+
+    /** Which limits a request stayed within. */
+    record Verdict(boolean addressAllowed, boolean ipAllowed) {
+        boolean allowed() {
+            return addressAllowed && ipAllowed;
+        }
+    }
+
+    /** Asks dropped in the last hour, by the limit that dropped them (an ask over both counts for both). */
+    record Drops(long perAddress, long perIp) {
+    }
+
     /** Counts the request against both limits (always both, so every call does the same work). */
-    static boolean allow(KeycloakSession session, RealmModel realm, String login, String ip) {
+    static Verdict check(KeycloakSession session, RealmModel realm, String login, String ip) {
         RealmSettings settings = new RealmSettings(realm);
         Window window = Window.at(Time.currentTimeMillis(), settings.resetThrottleWindowSeconds());
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
@@ -34,7 +52,43 @@ final class ResetThrottle {
                 settings.resetMaxRequestsPerAddress(), window.endsAt());
         boolean ipAllowed = take(factory, realm.getId(), key(realm.getId(), window, "ip", ip), settings.resetMaxRequestsPerIp(),
                 window.endsAt());
-        return addressAllowed & ipAllowed;
+        return new Verdict(addressAllowed, ipAllowed);
+    }
+
+    /**
+     * Counts a dropped ask in the database, by limit, in this minute's row (kept an hour), so that every
+     * node's drops add up and the manage page can show them. Off the request thread: the caller waits for none of it.
+     */
+    static void countDrop(KeycloakSession session, RealmModel realm, Verdict verdict) {
+        Window minute = Window.at(Time.currentTimeMillis(), MINUTE);
+        long keptUntil = minute.endsAt() + DROPS_MINUTES * MINUTE * 1000;
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        if (!verdict.addressAllowed()) {
+            take(factory, realm.getId(), key(realm.getId(), minute, DROPPED_ADDRESS, ""), Integer.MAX_VALUE, keptUntil);
+        }
+        if (!verdict.ipAllowed()) {
+            take(factory, realm.getId(), key(realm.getId(), minute, DROPPED_IP, ""), Integer.MAX_VALUE, keptUntil);
+        }
+    }
+
+    /** The asks dropped in the last hour: the sum of the last 60 minutes' rows. */
+    static Drops dropsLastHour(KeycloakSession session, String realmId) {
+        return new Drops(dropped(session, realmId, DROPPED_ADDRESS), dropped(session, realmId, DROPPED_IP));
+    }
+
+    private static final String DROPPED_ADDRESS = "dropped-by-address";
+    private static final String DROPPED_IP = "dropped-by-ip";
+
+    private static long dropped(KeycloakSession session, String realmId, String kind) {
+        long now = Time.currentTimeMillis();
+        List<String> ids = new ArrayList<>();
+        for (int ago = 0; ago < DROPS_MINUTES; ago++) {
+            ids.add(key(realmId, Window.at(now - ago * MINUTE * 1000, MINUTE), kind, ""));
+        }
+        Number sum = Database.entityManager(session)
+                .createQuery("SELECT SUM(c.requests) FROM RequestCountEntity c WHERE c.id IN :ids", Number.class)
+                .setParameter("ids", ids).getSingleResult();
+        return sum == null ? 0 : sum.longValue();
     }
 
     /** The fixed window that {@code nowMillis} falls in: windows are aligned to multiples of their length. */

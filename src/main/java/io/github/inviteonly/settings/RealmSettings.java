@@ -26,6 +26,7 @@ public final class RealmSettings {
     public static final String RESET_PRIVILEGED_ROLES = "inviteOnly.passwordReset.privilegedRoles";
     public static final String RESET_RECENT_EMAIL_CHANGE = "inviteOnly.passwordReset.recentEmailChangeSeconds";
     public static final String RESET_COOLING_OFF = "inviteOnly.passwordReset.coolingOffSeconds";
+    public static final String RESET_APPROVER_DIGEST = "inviteOnly.passwordReset.approverDigestSeconds";
 
     public static final String EMAIL_RESEND_PENDING_AFTER = "inviteOnly.email.resendPendingAfterSeconds";
 
@@ -41,9 +42,11 @@ public final class RealmSettings {
     static final long DEFAULT_RESET_MIN_LINK_LIFETIME = 5 * 60;
     static final long DEFAULT_RESET_MAX_LINK_LIFETIME = 24 * 3600;
     static final long DEFAULT_RESET_MAX_PER_ADDRESS = 3;
-    static final long DEFAULT_RESET_MAX_PER_IP = 20;
+    /** An office behind one NAT address: 50 colleagues asking in one hour must all be recorded. */
+    static final long DEFAULT_RESET_MAX_PER_IP = 200;
     static final long DEFAULT_RESET_THROTTLE_WINDOW = 3600;
     static final long DEFAULT_RESET_RECENT_EMAIL_CHANGE = 7 * 24 * 3600;
+    static final long DEFAULT_RESET_APPROVER_DIGEST = 5 * 60;
 
     static final long DEFAULT_EMAIL_RESEND_PENDING_AFTER = 5 * 60;
 
@@ -124,6 +127,14 @@ public final class RealmSettings {
      */
     public long resetCoolingOffSeconds() {
         return notNegative(RESET_COOLING_OFF, 0);
+    }
+
+    /**
+     * The least time between two emails to one approver about new requests; what comes in meanwhile waits
+     * for the next. 0: every request is emailed at once.
+     */
+    public long resetApproverDigestSeconds() {
+        return notNegative(RESET_APPROVER_DIGEST, DEFAULT_RESET_APPROVER_DIGEST);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.github.inviteonly.wiring;
 import java.util.List;
 
 import io.github.inviteonly.invitation.InvitationEntity;
+import io.github.inviteonly.reset.ApproverDigestEntity;
+import io.github.inviteonly.reset.DigestItemEntity;
 import io.github.inviteonly.reset.EmailChangeEntity;
 import io.github.inviteonly.reset.PasswordResetEntity;
 import io.github.inviteonly.reset.RequestCountEntity;
@@ -29,7 +31,7 @@ public class InviteOnlyJpaEntityProviderFactory implements JpaEntityProviderFact
     @Override
     public List<Class<?>> getEntities() {
         return List.of(InvitationEntity.class, PasswordResetEntity.class, RequestCountEntity.class,
-                EmailChangeEntity.class, ResetApprovalEntity.class);
+                EmailChangeEntity.class, ResetApprovalEntity.class, ApproverDigestEntity.class, DigestItemEntity.class);
     }
 
     @Override

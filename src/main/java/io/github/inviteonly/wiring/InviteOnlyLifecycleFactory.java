@@ -3,6 +3,7 @@ package io.github.inviteonly.wiring;
 import java.util.List;
 
 import io.github.inviteonly.invitation.InvitationService;
+import io.github.inviteonly.reset.ApproverDigest;
 import io.github.inviteonly.reset.PasswordResetEventListener;
 import io.github.inviteonly.reset.ResetDecisions;
 import io.github.inviteonly.reset.ResetHousekeeping;
@@ -21,7 +22,7 @@ import org.keycloak.timer.TimerProvider;
 
 /**
  * The extension's life beside Keycloak's: {@link RealmLifecycle} follows realms and users, the sweep (emails
- * left unsent too long, expired requests) runs on Keycloak's timer once the server has started, and {@link PasswordResetEventListener} sees every
+ * left unsent too long, expired requests, approvers' held-back notices) runs on Keycloak's timer once the server has started, and {@link PasswordResetEventListener} sees every
  * realm's events ({@code isGlobal}: nobody has to add it to a realm's event listeners). Option:
  * {@code --spi-events-listener--invite-only-password-reset--sweep-interval-seconds} (default 60).
  */
@@ -66,12 +67,12 @@ public class InviteOnlyLifecycleFactory implements EventListenerProviderFactory 
     /**
      * One round, each step in a transaction of its own so that one failing leaves the others done: emails a
      * stopped node left unsent go out again (approvals before the expiry step could close them), then
-     * expired reset requests are closed.
+     * expired reset requests are closed, then approvers get the requests held back for them once their digest interval has passed.
      */
     private static void sweep(KeycloakSession timer) {
         KeycloakSessionFactory factory = timer.getKeycloakSessionFactory();
         List<ScheduledTask> steps = List.of(InvitationService::resendStalePending, ResetDecisions::resendStalePending,
-                ResetHousekeeping::sweep);
+                ResetHousekeeping::sweep, ApproverDigest::sendDue);
         for (ScheduledTask step : steps) {
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, step::run);

@@ -51,6 +51,8 @@ export default {
   days: '{0} Tage',
   resetsTitle: 'Anfragen zum Zurücksetzen des Passworts',
   resetsCaption: 'Anfragen zum Zurücksetzen des Passworts, wartende zuerst',
+  droppedNone: 'In der letzten Stunde haben die Begrenzungen keine Anfrage verworfen.',
+  droppedLastHour: 'In der letzten Stunde verworfen, beantwortet, aber nicht erfasst: {0} durch die Begrenzung je Adresse, {1} durch die Begrenzung je IP.',
   noRequests: 'Keine Anfragen.',
   user: 'Benutzer',
   requested: 'Angefragt',

@@ -51,6 +51,8 @@ export default {
   days: '{0} days',
   resetsTitle: 'Password-reset requests',
   resetsCaption: 'Password-reset requests, waiting ones first',
+  droppedNone: 'No asks were dropped by the limits in the last hour.',
+  droppedLastHour: 'Dropped in the last hour, answered but not recorded: {0} by the limit per address, {1} by the limit per IP.',
   noRequests: 'No requests.',
   user: 'User',
   requested: 'Requested',

@@ -49,9 +49,10 @@ function tooFewApprovers(request) {
 export async function list(view, params) {
   const status = params.get('status') || '';
   const first = Number(params.get('first') || 0);
-  const [requests, total] = await Promise.all([
+  const [requests, total, dropped] = await Promise.all([
     get(`/password-resets${query({ status, order: 'pending-first', first, max: PAGE })}`),
     get(`/password-resets/count${query({ status })}`),
+    get('/password-resets/count/dropped'),
   ]);
   const go = (values) => {
     location.hash = `#/password-resets${query({ status, first, ...values })}`;
@@ -71,11 +72,19 @@ export async function list(view, params) {
   ]);
   view.replaceChildren(
     h('h1', { class: 'pf-v5-c-title pf-m-2xl' }, t('resetsTitle')),
+    droppedAsks(dropped),
     h('div', { class: 'pf-v5-c-toolbar' }, h('div', { class: 'pf-v5-c-toolbar__content' },
       h('div', { class: 'pf-v5-c-form io-inline' }, field(t('statusFilter'), filter)))),
     requests.length === 0 ? h('p', { class: 'io-empty' }, t('noRequests'))
       : table(t('resetsCaption'), [t('user'), t('requested'), t('ip'), t('last30Days'), t('status'), t('decision')], rows),
     pager(first, PAGE, requests.length, total, (next) => go({ first: next })));
+}
+
+/** Asks the limits dropped in the last hour: what an office behind one address would otherwise never learn. */
+function droppedAsks(dropped) {
+  const none = dropped.perAddress === 0 && dropped.perIp === 0;
+  return h('p', { class: none ? 'io-secondary' : 'io-dropped', 'data-dropped': 'last-hour' },
+    none ? t('droppedNone') : t('droppedLastHour', dropped.perAddress, dropped.perIp));
 }
 
 /** #/password-resets/{id} */

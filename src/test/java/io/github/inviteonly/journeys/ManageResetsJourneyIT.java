@@ -244,6 +244,33 @@ class ManageResetsJourneyIT extends PasswordResetFixture {
         assertEquals(204, resets.complete(Mailbox.tokenOf(link), PasswordResets.NEW_PASSWORD).status(), "the link works");
     }
 
+    @Test
+    void theQueueShowsHowManyAsksTheLimitsDroppedInTheLastHour() {
+        demo.updateWithCleanup(r -> r.attribute("inviteOnly.passwordReset.maxRequestsPerAddress", "1")
+                .attribute("inviteOnly.passwordReset.throttleWindowSeconds", String.valueOf(365L * 24 * 3600)));
+        String alice = resets.adminToken();
+        long before = Http.get(resets.url() + "/count/dropped", alice).json().get("perAddress").asLong();
+        Person person = resets.newPerson();
+        resets.askAndAwait(person);
+        assertEquals(202, resets.ask(person.email()).status());
+        JsonNode dropped = Eventually.until("the second ask dropped and counted", () -> Http.get(resets.url() + "/count/dropped", alice).json(),
+                counts -> counts.get("perAddress").asLong() > before);
+
+        try (Browser browser = Browser.start("manage-dropped-asks")) {
+            browser.open(page());
+            browser.signIn(DemoRealm.ALICE, DemoRealm.ALICE_PASSWORD);
+            browser.waitForText("Dropped in the last hour");
+            assertEquals("Dropped in the last hour, answered but not recorded: " + dropped.get("perAddress").asLong()
+                            + " by the limit per address, " + dropped.get("perIp").asLong() + " by the limit per IP.",
+                    browser.find(By.cssSelector("[data-dropped=last-hour]")).getText());
+            browser.see("dropped-asks");
+            Axe.assertClean(browser, "the queue with dropped asks");
+            browser.find(By.linkText(person.email())).click();
+            browser.waitForText("Request of " + person.email());
+            browser.see("the-request-that-was-recorded");
+        }
+    }
+
     private static String focused(Browser browser) {
         return String.valueOf(browser.executeScript("return document.activeElement && document.activeElement.dataset.action"));
     }

@@ -1,6 +1,7 @@
 package io.github.inviteonly.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -14,6 +15,7 @@ import io.github.inviteonly.support.Mailbox;
 import io.github.inviteonly.support.PasswordResetFixture;
 import io.github.inviteonly.support.PasswordResets;
 import io.github.inviteonly.support.PasswordResets.Person;
+import io.github.inviteonly.support.Totp;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -133,6 +135,38 @@ class PasswordResetJourneyIT extends PasswordResetFixture {
                         .filter(text -> text.contains(id) && text.contains("cancelled the password-reset request")).findFirst(),
                 Optional::isPresent).orElseThrow();
         assertTrue(toApprovers.contains("can no longer be approved"), toApprovers);
+    }
+
+    @Test
+    void afterAResetTheSignInStillAsksForTheAuthenticatorCode() {
+        String secret = Totp.newSecret();
+        Person person = resets.newPersonWithTotp(secret);
+        String id = resets.askAndAwait(person).get("id").asText();
+        assertEquals(200, resets.approve(id, resets.adminToken()).status());
+        String link = Mailbox.link(Mailbox.waitFor(mail, person.email(), 1), "/password-resets/complete?token=");
+
+        try (Browser user = Browser.start("reset-keeps-second-factor")) {
+            user.open(link);
+            user.waitForText("Update password");
+            user.see("new-password-form");
+            setPassword(user, PasswordResets.NEW_PASSWORD);
+            user.waitForText("Password changed");
+            user.see("password-changed-not-signed-in");
+            assertTrue(user.cookieNames().stream().noneMatch(name -> name.startsWith("KEYCLOAK_IDENTITY")
+                    || name.startsWith("KEYCLOAK_SESSION")), "no Keycloak session after the reset: " + user.cookieNames());
+
+            user.open(demo.getBaseUrl() + "/account/");
+            user.signIn(person.email(), PasswordResets.NEW_PASSWORD);
+            user.find(By.id("otp"));
+            assertFalse(user.text().contains("Personal info"), "the new password alone does not sign in");
+            user.see("asks-for-the-authenticator-code");
+            user.type("otp", Totp.code(secret, 0));
+            user.find(By.id("kc-login")).click();
+            user.waitForText("Personal info");
+            user.see("signed-in-with-the-code");
+        }
+        assertTrue(demo.admin().users().get(person.id()).credentials().stream().anyMatch(c -> "otp".equals(c.getType())),
+                "the OTP credential is still there");
     }
 
     /** Login page → "Forgot Password?" → address → submit; returns what the page then says. */

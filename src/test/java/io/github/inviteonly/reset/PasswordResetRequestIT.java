@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.inviteonly.settings.RealmSettings;
 import io.github.inviteonly.support.DemoRealm;
 import io.github.inviteonly.support.Eventually;
 import io.github.inviteonly.support.Http;
@@ -182,6 +186,110 @@ class PasswordResetRequestIT extends PasswordResetFixture {
         assertEquals(202, resets.ask(third.email(), otherIp).status());
         assertEquals(otherIp, resets.awaitRequestOf(third, "PENDING").get("requestIp").asText(),
                 "from another IP, the same address is recorded");
+    }
+
+    @Test
+    void fiftyColleaguesBehindOneAddressAskingOnceEachAreAllRecorded() {
+        String office = PasswordResets.newIp();
+        List<Person> colleagues = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            colleagues.add(resets.newPerson());
+        }
+        for (Person colleague : colleagues) {
+            assertEquals(202, resets.ask(colleague.email(), office).status());
+        }
+        String bearer = resets.adminToken();
+        Set<String> asked = colleagues.stream().map(Person::id).collect(Collectors.toSet());
+        Set<String> recorded = Eventually.until("50 requests from " + office, () -> StreamSupport.stream(
+                        Http.get(resets.url() + "?status=PENDING&max=1000", bearer).json().spliterator(), false)
+                        .filter(r -> office.equals(r.path("requestIp").asText()))
+                        .map(r -> r.get("userId").asText()).collect(Collectors.toSet()),
+                ids -> ids.size() >= 50);
+        assertEquals(asked, recorded, "every colleague's request is recorded under the default limit per IP");
+    }
+
+    @Test
+    void theFourthAskForOneAddressInAnHourIsDroppedAndCountedByItsLimit() {
+        demo.updateWithCleanup(r -> r.attribute("inviteOnly.passwordReset.throttleWindowSeconds", ONE_WINDOW));
+        JsonNode before = dropped();
+        Person person = resets.newPerson();
+        resets.askAndAwait(person);
+        assertEquals(202, resets.ask(person.email()).status());
+        assertEquals(202, resets.ask(person.email()).status());
+        awaitEvents(person, "already_requested", 2);
+
+        assertEquals(202, resets.ask(person.email()).status(), "the fourth is answered as the others");
+
+        awaitThrottled(person.email());
+        JsonNode after = Eventually.until("the dropped ask counted", this::dropped,
+                now -> now.get("perAddress").asLong() > before.get("perAddress").asLong());
+        assertEquals(before.get("perAddress").asLong() + 1, after.get("perAddress").asLong(), after.toString());
+        assertEquals(before.get("perIp").asLong(), after.get("perIp").asLong(), "the limit per IP dropped nothing");
+        assertEquals(3600, after.get("periodSeconds").asLong());
+
+        demo.updateWithCleanup(r -> r.attribute("inviteOnly.passwordReset.maxRequestsPerIp", "1"));
+        String ip = PasswordResets.newIp();
+        assertEquals(202, resets.ask(resets.newPerson().email(), ip).status());
+        String third = resets.newPerson().email();
+        assertEquals(202, resets.ask(third, ip).status());
+        awaitThrottled(third);
+        JsonNode byIp = Eventually.until("the ask dropped for its IP counted", this::dropped,
+                now -> now.get("perIp").asLong() > after.get("perIp").asLong());
+        assertEquals(after.get("perIp").asLong() + 1, byIp.get("perIp").asLong(), byIp.toString());
+        assertEquals(after.get("perAddress").asLong(), byIp.get("perAddress").asLong(), byIp.toString());
+        assertEquals(403, Http.get(resets.url() + "/count/dropped", DemoRealm.accessToken(demo, DemoRealm.SAM,
+                DemoRealm.SAM_PASSWORD)).status(), "only approvers see the counts");
+    }
+
+    @Test
+    void approversGetAtMostOneEmailInFiveMinutesListingWhatCameInSinceTheirLast() throws Exception {
+        demo.updateWithCleanup(r -> r.attribute(RealmSettings.RESET_APPROVER_DIGEST, "300"));
+        Person approver = resets.newPerson("approve-password-resets");
+        Person otherApprover = resets.newPerson("approve-password-resets");
+        Person first = resets.newPerson();
+        Person second = resets.newPerson();
+        Person third = resets.newPerson();
+
+        resets.askAndAwait(first);
+        for (Person each : List.of(approver, otherApprover)) {
+            MimeMessage notice = Mailbox.waitFor(mail, each.email(), 1);
+            assertTrue(Mailbox.text(notice).contains(first.email() + " asked for a password reset"), Mailbox.text(notice));
+        }
+        String secondId = resets.askAndAwait(second).get("id").asText();
+        String thirdId = resets.askAndAwait(third).get("id").asText();
+        sleep(4_000); // several rounds of the sweep (every second here)
+        assertEquals(1, Mailbox.to(mail, approver.email()).size(), "nothing more within five minutes");
+        assertEquals(1, Mailbox.to(mail, otherApprover.email()).size(), "nothing more within five minutes");
+
+        timeOffSet.set(301);
+
+        for (Person each : List.of(approver, otherApprover)) {
+            MimeMessage digest = Mailbox.waitFor(mail, each.email(), 2);
+            String text = Mailbox.text(digest);
+            assertTrue(digest.getSubject().startsWith("2 password reset requests"), digest.getSubject());
+            assertTrue(text.contains(second.email() + " asked for a password reset"), text);
+            assertTrue(text.contains(third.email() + " asked for a password reset"), text);
+            assertFalse(text.contains(first.email()), "the first was in the email before: " + text);
+            assertTrue(Mailbox.link(digest, "#/password-resets/" + secondId).startsWith(demo.getBaseUrl() + "/invite-only/manage/"), text);
+            assertTrue(Mailbox.link(digest, "#/password-resets/" + thirdId).startsWith(demo.getBaseUrl() + "/invite-only/manage/"), text);
+        }
+        sleep(2_000);
+        assertEquals(2, Mailbox.to(mail, approver.email()).size(), "one email for both");
+    }
+
+    private JsonNode dropped() {
+        Http.Reply reply = Http.get(resets.url() + "/count/dropped", resets.adminToken());
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     static Stream<Arguments> malformedRequests() {

@@ -81,4 +81,18 @@ class RealmSettingsTest {
             assertEquals(0, of(Map.of(RealmSettings.RESET_COOLING_OFF, bad)).resetCoolingOffSeconds(), bad);
         }
     }
+
+    @Test
+    void fiftyColleaguesBehindOneAddressFitTheDefaultLimitPerIp() {
+        assertEquals(200, of(Map.of()).resetMaxRequestsPerIp());
+        assertEquals(3, of(Map.of()).resetMaxRequestsPerAddress());
+    }
+
+    @Test
+    void approversHearOfNewRequestsAtMostEveryFiveMinutesUnlessTheRealmSaysOtherwise() {
+        assertEquals(300, of(Map.of()).resetApproverDigestSeconds());
+        assertEquals(2, of(Map.of(RealmSettings.RESET_APPROVER_DIGEST, "2")).resetApproverDigestSeconds());
+        assertEquals(0, of(Map.of(RealmSettings.RESET_APPROVER_DIGEST, "0")).resetApproverDigestSeconds(), "0: each at once");
+        assertEquals(300, of(Map.of(RealmSettings.RESET_APPROVER_DIGEST, "-1")).resetApproverDigestSeconds());
+    }
 }

@@ -151,6 +151,12 @@ public final class Browser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
+    /** The names of the cookies the browser would send to the current page, HttpOnly ones included. */
+    public Set<String> cookieNames() {
+        return driver.manage().getCookies().stream().map(org.openqa.selenium.Cookie::getName)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

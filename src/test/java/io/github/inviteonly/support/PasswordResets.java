@@ -36,6 +36,23 @@ public final class PasswordResets {
     }
 
     public Person newPerson(String... realmManagementRoles) {
+        return newPerson(List.of(), realmManagementRoles);
+    }
+
+    /**
+     * A person who also set up an authenticator app: a TOTP credential with {@code secret} under the realm's
+     * OTP policy (Keycloak's defaults), created through the admin API as a realm import creates it.
+     */
+    public Person newPersonWithTotp(String secret) {
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp");
+        otp.setUserLabel("Authenticator app");
+        otp.setSecretData("{\"value\":\"" + secret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        return newPerson(List.of(otp));
+    }
+
+    private Person newPerson(List<CredentialRepresentation> otherCredentials, String... realmManagementRoles) {
         String email = "person-" + UUID.randomUUID().toString().substring(0, 12) + "@example.org";
         UserRepresentation user = new UserRepresentation();
         user.setUsername(email);
@@ -48,7 +65,9 @@ public final class PasswordResets {
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(OLD_PASSWORD);
         password.setTemporary(false);
-        user.setCredentials(List.of(password));
+        List<CredentialRepresentation> credentials = new ArrayList<>(List.of(password));
+        credentials.addAll(otherCredentials);
+        user.setCredentials(credentials);
         String id;
         try (Response created = realm.admin().users().create(user)) {
             if (created.getStatus() != 201) {
