@@ -187,32 +187,52 @@ public final class Benchmark {
         // one request at a time, timed in microseconds. The known addresses of the phases above were asked
         // for many times (their throttle counts exist, their requests are open) while every unknown one is
         // new: like is compared with like only between addresses nobody asked for before, seeded for this.
-        // Then each address once more, as an attacker who asks twice.
+        // Each is asked twice, as an attacker may; first and second asks are interleaved, so that a drift
+        // of the machine weighs on both.
         List<String> neverAsked = feeds.values(NEVER_ASKED);
-        List<String> addresses = new ArrayList<>(neverAsked);
+        List<String> fresh = new ArrayList<>(neverAsked);
         for (int i = 0; i < neverAsked.size(); i++) {
-            addresses.add("nobody-" + UUID.randomUUID() + "@bench.example");
+            fresh.add("nobody-" + UUID.randomUUID() + "@bench.example");
         }
         Set<String> knownSet = new HashSet<>(neverAsked);
         Random random = new Random(7);
-        List<OneAtATime> asks = new ArrayList<>();
-        for (String round : List.of("first ask", "asked again")) {
-            // One shuffled sequence, not pairs: within a pair the other request is always of the other
-            // kind, so the request after a known one (whose background work still runs) would be
-            // unknown three times out of four.
-            Collections.shuffle(addresses, random);
-            List<Long> knownMicros = new ArrayList<>();
-            List<Long> unknownMicros = new ArrayList<>();
-            for (String address : addresses) {
-                (knownSet.contains(address) ? knownMicros : unknownMicros).add(resetRequestMicros(address));
+        Collections.shuffle(fresh, random);
+        OneAtATime first = OneAtATime.named("first ask");
+        OneAtATime again = OneAtATime.named("asked again");
+        List<String> askedOnce = new ArrayList<>();
+        boolean afterKnown = false;
+        int next = 0;
+        // One random sequence, not pairs: within a pair the other request is always of the other kind, so
+        // the request after a known one (whose background work may still run) would be unknown three
+        // times out of four.
+        while (next < fresh.size() || !askedOnce.isEmpty()) {
+            boolean repeat = next == fresh.size() || (!askedOnce.isEmpty() && random.nextBoolean());
+            String address = repeat ? askedOnce.remove(random.nextInt(askedOnce.size())) : fresh.get(next++);
+            boolean isKnown = knownSet.contains(address);
+            (repeat ? again : first).add(isKnown, afterKnown, resetRequestMicros(address));
+            if (!repeat) {
+                askedOnce.add(address);
             }
-            asks.add(new OneAtATime(round, knownMicros, unknownMicros));
+            afterKnown = isKnown;
         }
-        results.timingOracle(known, unknown, users, asks);
+        results.timingOracle(known, unknown, users, List.of(first, again));
     }
 
-    /** Pair 5's one-at-a-time times (µs) of one round: known and unknown addresses in one shuffled sequence. */
-    record OneAtATime(String round, List<Long> knownMicros, List<Long> unknownMicros) {
+    /**
+     * Pair 5's one-at-a-time times (µs) of the first or the second asks, of known and of unknown addresses;
+     * the same times again by what the request before was (whose background work may still run).
+     */
+    record OneAtATime(String round, List<Long> knownMicros, List<Long> unknownMicros, List<Long> afterKnownMicros,
+            List<Long> afterUnknownMicros) {
+
+        static OneAtATime named(String round) {
+            return new OneAtATime(round, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        void add(boolean known, boolean afterKnown, long micros) {
+            (known ? knownMicros : unknownMicros).add(micros);
+            (afterKnown ? afterKnownMicros : afterUnknownMicros).add(micros);
+        }
     }
 
     private static long resetRequestMicros(String email) {
