@@ -55,7 +55,7 @@ final class ResetThrottle {
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> takeIn(session, realmId, id, limit, windowEnds));
         } catch (ModelDuplicateException | PersistenceException e) {
-            // A database without a native upsert: another request created the row at the same moment; it exists now.
+            // Another request created the row between our look and our insert: it exists now.
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> takeIn(session, realmId, id, limit, windowEnds));
         }
     }
@@ -68,8 +68,9 @@ final class ResetThrottle {
      */
     private static boolean takeIn(KeycloakSession session, String realmId, String id, long limit, long windowEnds) {
         EntityManager em = Database.entityManager(session);
-        em.createQuery("INSERT INTO RequestCountEntity (id, realmId, expiresAt, requests) VALUES (:id, :realmId, :expiresAt, 0) "
-                        + "ON CONFLICT (id) DO NOTHING")
+        // Not ON CONFLICT DO NOTHING: Hibernate drops that clause on H2.
+        em.createQuery("INSERT INTO RequestCountEntity (id, realmId, expiresAt, requests) SELECT :id, :realmId, :expiresAt, 0 "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM RequestCountEntity c WHERE c.id = :id)")
                 .setParameter("id", id)
                 .setParameter("realmId", realmId)
                 .setParameter("expiresAt", windowEnds)
