@@ -3,10 +3,13 @@ package io.github.inviteonly.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +39,8 @@ public final class Benchmark {
     static final String BASE = "http://localhost:8080";
     /** The realm of {@code realm-export.json}, which the server under load imports. */
     static final String REALM = "demo";
+    /** Pair 5's one-at-a-time run: seeded users whose addresses no phase asks for before it. */
+    static final String NEVER_ASKED = "reset-request-never-asked";
     /** Measured phases per side of a pair: A, B, then B, A. */
     static final int ROUNDS = 2;
 
@@ -179,19 +184,55 @@ public final class Benchmark {
             unknown += GatlingStats.p50(stats, "reset-request-unknown") / ROUNDS;
         }
         // Gatling reports whole milliseconds, too coarse for 5% of a few ms: the same comparison once more,
-        // one request at a time, timed in microseconds.
-        List<Long> knownMicros = new ArrayList<>();
-        List<Long> unknownMicros = new ArrayList<>();
-        Random random = new Random(7);
-        for (String address : feeds.values("reset-request-known")) {
-            String nobody = "nobody-" + UUID.randomUUID() + "@bench.example";
-            boolean knownFirst = random.nextBoolean();
-            long first = resetRequestMicros(knownFirst ? address : nobody);
-            long second = resetRequestMicros(knownFirst ? nobody : address);
-            knownMicros.add(knownFirst ? first : second);
-            unknownMicros.add(knownFirst ? second : first);
+        // one request at a time, timed in microseconds. The known addresses of the phases above were asked
+        // for many times (their throttle counts exist, their requests are open) while every unknown one is
+        // new: like is compared with like only between addresses nobody asked for before, seeded for this.
+        // Each is asked twice, as an attacker may; first and second asks are interleaved, so that a drift
+        // of the machine weighs on both.
+        List<String> neverAsked = feeds.values(NEVER_ASKED);
+        List<String> fresh = new ArrayList<>(neverAsked);
+        for (int i = 0; i < neverAsked.size(); i++) {
+            fresh.add("nobody-" + UUID.randomUUID() + "@bench.example");
         }
-        results.timingOracle(known, unknown, users, knownMicros, unknownMicros);
+        Set<String> knownSet = new HashSet<>(neverAsked);
+        Random random = new Random(7);
+        Collections.shuffle(fresh, random);
+        OneAtATime first = OneAtATime.named("first ask");
+        OneAtATime again = OneAtATime.named("asked again");
+        List<String> askedOnce = new ArrayList<>();
+        boolean afterKnown = false;
+        int next = 0;
+        // One random sequence, not pairs: within a pair the other request is always of the other kind, so
+        // the request after a known one (whose background work may still run) would be unknown three
+        // times out of four.
+        while (next < fresh.size() || !askedOnce.isEmpty()) {
+            boolean repeat = next == fresh.size() || (!askedOnce.isEmpty() && random.nextBoolean());
+            String address = repeat ? askedOnce.remove(random.nextInt(askedOnce.size())) : fresh.get(next++);
+            boolean isKnown = knownSet.contains(address);
+            (repeat ? again : first).add(isKnown, afterKnown, resetRequestMicros(address));
+            if (!repeat) {
+                askedOnce.add(address);
+            }
+            afterKnown = isKnown;
+        }
+        results.timingOracle(known, unknown, users, List.of(first, again));
+    }
+
+    /**
+     * Pair 5's one-at-a-time times (µs) of the first or the second asks, of known and of unknown addresses;
+     * the same times again by what the request before was (whose background work may still run).
+     */
+    record OneAtATime(String round, List<Long> knownMicros, List<Long> unknownMicros, List<Long> afterKnownMicros,
+            List<Long> afterUnknownMicros) {
+
+        static OneAtATime named(String round) {
+            return new OneAtATime(round, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        void add(boolean known, boolean afterKnown, long micros) {
+            (known ? knownMicros : unknownMicros).add(micros);
+            (afterKnown ? afterKnownMicros : afterUnknownMicros).add(micros);
+        }
     }
 
     private static long resetRequestMicros(String email) {

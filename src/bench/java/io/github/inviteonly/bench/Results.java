@@ -85,20 +85,46 @@ final class Results {
 
     /**
      * Pair 5 mixed: the Gatling medians (ms) of known and unknown addresses in the same phases, and the
-     * times (µs) of the same requests sent one at a time.
+     * times (µs) of requests sent one at a time, for addresses asked for the first time and again.
      */
-    void timingOracle(double knownMs, double unknownMs, int users, List<Long> knownMicros, List<Long> unknownMicros) {
+    void timingOracle(double knownMs, double unknownMs, int users, List<Benchmark.OneAtATime> rounds) {
         csv.add(String.format(Locale.ROOT, "5,reset-request-known,reset-request-unknown,mixed_p50_ms,%.1f,%.1f,%.3f",
                 knownMs, unknownMs, knownMs / unknownMs));
-        double knownMedian = median(knownMicros) / 1000.0;
-        double unknownMedian = median(unknownMicros) / 1000.0;
-        csv.add(String.format(Locale.ROOT, "5,reset-request-known,reset-request-unknown,sequential_p50_ms,%.3f,%.3f,%.3f",
-                knownMedian, unknownMedian, knownMedian / unknownMedian));
         summary.add("");
         summary.add(String.format(Locale.ROOT, "Pair 5 mixed, as an attacker sees it (known and unknown addresses in random order "
-                + "in the same phases): median known %.0f ms, unknown %.0f ms (Gatling, %d users); one at a time, %d pairs: "
-                + "median known %.3f ms, unknown %.3f ms, ratio **%.3f** (target within 5%%).", knownMs, unknownMs, users,
-                knownMicros.size(), knownMedian, unknownMedian, knownMedian / unknownMedian));
+                + "in the same phases): median known %.0f ms, unknown %.0f ms (Gatling, %d users).", knownMs, unknownMs, users));
+        summary.add("");
+        summary.add("Pair 5 one at a time (addresses no phase asked for, known and unknown, each asked twice; first and second asks "
+                + "interleaved in one random sequence; timed in µs):");
+        summary.add("");
+        summary.add("| ask | requests (known + unknown) | known p50 ms | unknown p50 ms | ratio (target within 5%) | all p50 ms "
+                + "| p50 ms after a known / an unknown one | ratio |");
+        summary.add("|---|---|---|---|---|---|---|---|");
+        for (Benchmark.OneAtATime round : rounds) {
+            double known = median(round.knownMicros()) / 1000.0;
+            double unknown = median(round.unknownMicros()) / 1000.0;
+            String metric = "sequential_p50_ms_" + round.round().replace(' ', '_');
+            csv.add(String.format(Locale.ROOT, "5,reset-request-known,reset-request-unknown,%s,%.3f,%.3f,%.3f",
+                    metric, known, unknown, known / unknown));
+            double afterKnown = median(round.afterKnownMicros()) / 1000.0;
+            double afterUnknown = median(round.afterUnknownMicros()) / 1000.0;
+            summary.add(String.format(Locale.ROOT, "| %s | %d + %d | %.3f | %.3f | **%.3f** | %.3f | %.3f / %.3f | %.3f |", round.round(),
+                    round.knownMicros().size(), round.unknownMicros().size(), known, unknown, known / unknown, medianOfAll(round),
+                    afterKnown, afterUnknown, afterKnown / afterUnknown));
+        }
+        Benchmark.OneAtATime first = rounds.get(0);
+        Benchmark.OneAtATime again = rounds.get(rounds.size() - 1);
+        summary.add("");
+        summary.add(String.format(Locale.ROOT, "Asked again / first ask (all addresses): **%.3f**; a known address asked again "
+                + "/ an unknown one asked first (what the earlier method compared): **%.3f**.",
+                medianOfAll(again) / medianOfAll(first),
+                (double) median(again.knownMicros()) / median(first.unknownMicros())));
+    }
+
+    private static double medianOfAll(Benchmark.OneAtATime round) {
+        List<Long> all = new ArrayList<>(round.knownMicros());
+        all.addAll(round.unknownMicros());
+        return median(all) / 1000.0;
     }
 
     void pairsFootnote() {

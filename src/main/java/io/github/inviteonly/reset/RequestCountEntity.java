@@ -6,9 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * How many reset requests one address or one IP made in one window of {@link ResetThrottle}. In the
- * database, so that the limits hold on every node and across restarts. The id is a hash of realm,
- * kind, key and window: neither addresses nor IPs are stored.
+ * How many reset requests one address or one IP made in one window of {@link ResetThrottle}, refused
+ * ones included. In the database, so that the limits hold on every node and across restarts. The id is
+ * a hash of realm, kind, key and window: neither addresses nor IPs are stored.
  */
 @Entity
 @Table(name = "INVITE_ONLY_REQUEST_COUNT")

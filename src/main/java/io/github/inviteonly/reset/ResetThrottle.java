@@ -19,9 +19,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Rate limits for reset requests, per address and per client IP: a limit of N allows N requests per
  * fixed window. Counted in the database ({@link RequestCountEntity}), each count in a short transaction
- * of its own: one conditional UPDATE, so that a limit holds whichever node a request reaches, however
- * many arrive at once, and after every node has restarted. Asks a limit dropped are counted the same
- * way, per minute and limit, for the manage page.
+ * of its own, so that a limit holds whichever node a request reaches, however many arrive at once, and
+ * after every node has restarted. Asks a limit dropped are counted the same way, per minute and limit,
+ * for the manage page.
  */
 final class ResetThrottle {
 
@@ -109,40 +109,40 @@ final class ResetThrottle {
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> takeIn(session, realmId, id, limit, windowEnds));
         } catch (ModelDuplicateException | PersistenceException e) {
-            // Another request counted the first one of this window at the same moment: the row exists now.
+            // Another request created the row between our look and our insert: it exists now.
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> takeIn(session, realmId, id, limit, windowEnds));
         }
     }
 
-    /** One more, unless the limit is reached: the database serialises concurrent UPDATEs of the row. */
+    /**
+     * Counts one more ask. The same three statements, each writing, whether or not the row exists and
+     * whether or not the limit is reached: a first ask that inserted and later ones that updated (or,
+     * over the limit, wrote nothing) answered at different speeds, which told a caller whether the
+     * address had been asked for in this window. The database serialises concurrent UPDATEs of the row.
+     */
     private static boolean takeIn(KeycloakSession session, String realmId, String id, long limit, long windowEnds) {
         EntityManager em = Database.entityManager(session);
-        if (countOneMore(em, id, limit)) {
-            return true;
-        }
-        if (limit < 1) {
-            return false;
-        }
-        if (em.find(RequestCountEntity.class, id) != null) {
-            // The row may have been committed by a concurrent first request just after our UPDATE missed it:
-            // only a second UPDATE tells whether the limit is reached.
-            return countOneMore(em, id, limit);
-        }
-        RequestCountEntity first = new RequestCountEntity();
-        first.setId(id);
-        first.setRealmId(realmId);
-        first.setExpiresAt(windowEnds);
-        first.setRequests(1);
-        em.persist(first);
-        em.flush();
-        return true;
+        // Not ON CONFLICT DO NOTHING: Hibernate drops that clause on H2.
+        em.createQuery("INSERT INTO RequestCountEntity (id, realmId, expiresAt, requests) SELECT :id, :realmId, :expiresAt, 0 "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM RequestCountEntity c WHERE c.id = :id)")
+                .setParameter("id", id)
+                .setParameter("realmId", realmId)
+                .setParameter("expiresAt", windowEnds)
+                .executeUpdate();
+        // Refused asks count too (the ceiling only keeps the column from overflowing).
+        em.createQuery("UPDATE RequestCountEntity c SET c.requests = c.requests + 1 WHERE c.id = :id AND c.requests < :ceiling")
+                .setParameter("id", id)
+                .setParameter("ceiling", Integer.MAX_VALUE)
+                .executeUpdate();
+        int asks = em.createQuery("SELECT c.requests FROM RequestCountEntity c WHERE c.id = :id", Integer.class)
+                .setParameter("id", id)
+                .getSingleResult();
+        return allows(asks, limit);
     }
 
-    private static boolean countOneMore(EntityManager em, String id, long limit) {
-        return em.createQuery("UPDATE RequestCountEntity c SET c.requests = c.requests + 1 WHERE c.id = :id AND c.requests < :limit")
-                .setParameter("id", id)
-                .setParameter("limit", (int) Math.min(limit, Integer.MAX_VALUE))
-                .executeUpdate() == 1;
+    /** Whether the {@code asks}-th ask of a window (this one included) is within a limit of {@code limit}. */
+    static boolean allows(long asks, long limit) {
+        return asks <= limit;
     }
 
     /** Deletes counts of windows that have ended (the sweep). */

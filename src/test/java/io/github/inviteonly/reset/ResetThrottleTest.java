@@ -3,6 +3,7 @@ package io.github.inviteonly.reset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.inviteonly.reset.ResetThrottle.Window;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,18 @@ class ResetThrottleTest {
 
         assertFalse(key.contains("carol"), key);
         assertEquals(64, key.length(), "a SHA-256 hash in hex: the width of the ID column");
+    }
+
+    @Test
+    void theAsksUpToTheLimitAreAllowedAndEveryOneAfterIsRefused() {
+        assertTrue(ResetThrottle.allows(1, 3));
+        assertTrue(ResetThrottle.allows(3, 3), "the third of three");
+        assertFalse(ResetThrottle.allows(4, 3));
+        assertFalse(ResetThrottle.allows(1000, 3), "refused asks are counted too, and stay refused");
+    }
+
+    @Test
+    void aLimitOfZeroRefusesEveryAsk() {
+        assertFalse(ResetThrottle.allows(1, 0));
     }
 }
