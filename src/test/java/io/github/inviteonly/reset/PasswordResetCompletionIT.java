@@ -56,9 +56,12 @@ class PasswordResetCompletionIT extends PasswordResetFixture {
 
         assertEquals(204, done.status(), done.toString());
         assertEquals(410, resets.complete(token, "Another-Passw0rd!").status(), "a token works once");
+        // The new password first: once, in CI, Keycloak answered it user_temporarily_disabled right after the old
+        // password's failure (cause not found); both are still checked.
+        Http.Reply newPassword = DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD);
+        assertEquals(200, newPassword.status(), newPassword.toString());
         Http.Reply oldPassword = DemoRealm.passwordGrant(demo, person.email(), PasswordResets.OLD_PASSWORD);
         assertEquals("invalid_grant", oldPassword.json().path("error").asText(), "the old password is gone: " + oldPassword);
-        assertEquals(200, DemoRealm.passwordGrant(demo, person.email(), PasswordResets.NEW_PASSWORD).status());
         Http.Reply refreshed = Http.postForm(demo.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "refresh_token", "client_id", DemoRealm.CLIENT, "refresh_token", refreshToken));
         assertEquals(400, refreshed.status(), "the refresh token from before the reset is dead: " + refreshed);
